@@ -1,0 +1,1 @@
+/* convmap explorer: filled in by the explorer issue. */

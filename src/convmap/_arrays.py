@@ -1,0 +1,65 @@
+"""Checks for the arrays that convolution and pooling take."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+def as_nhwc(name: str, value: Any) -> np.ndarray:
+    """Return ``value`` as a 4-D real NumPy array (batch, height, width, channels)."""
+    array = np.asarray(value)
+    if array.dtype.kind not in "iuf":
+        raise TypeError(
+            f"{name} must hold real numbers (integer or float), got dtype {array.dtype}"
+        )
+    if array.ndim != 4:
+        raise ValueError(
+            f"{name} must be 4-D (batch, height, width, channels), got shape "
+            f"{array.shape} with {array.ndim} dimensions; add a batch axis with "
+            f"{name}[None] for a single image"
+        )
+    if 0 in array.shape[1:]:
+        raise ValueError(
+            f"{name} must have height, width and channels >= 1, got shape {array.shape}"
+        )
+    return array
+
+
+def conv_operands(
+    x: Any, w: Any, b: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.dtype]:
+    """Check a convolution's input, weights and bias; return them and the result dtype.
+
+    The result is floating point: ``np.result_type(x, w, b, float32)``, so
+    float32 stays float32 and integers give float64.
+    """
+    x = as_nhwc("x", x)
+    w = np.asarray(w)
+    if w.dtype.kind not in "iuf":
+        raise TypeError(f"w must hold real numbers (integer or float), got dtype {w.dtype}")
+    if w.ndim != 4:
+        raise ValueError(
+            f"w must be 4-D (kernel height, kernel width, in channels, out channels) "
+            f"as in TensorFlow's HWIO, got shape {w.shape} with {w.ndim} dimensions"
+        )
+    if 0 in w.shape:
+        raise ValueError(f"w must have every dimension >= 1, got shape {w.shape}")
+    if w.shape[2] != x.shape[3]:
+        raise ValueError(
+            f"channel mismatch: x has {x.shape[3]} channels (shape {x.shape}) but w "
+            f"expects {w.shape[2]} in channels (shape {w.shape}); w.shape[2] must equal "
+            f"x.shape[3]"
+        )
+    dtypes = [x.dtype, w.dtype, np.float32]
+    if b is not None:
+        b = np.asarray(b)
+        if b.dtype.kind not in "iuf":
+            raise TypeError(f"b must hold real numbers (integer or float), got dtype {b.dtype}")
+        if b.shape != (w.shape[3],):
+            raise ValueError(
+                f"b must have shape ({w.shape[3]},), one value per filter of w, got shape {b.shape}"
+            )
+        dtypes.append(b.dtype)
+    return x, w, b, np.result_type(*dtypes)
