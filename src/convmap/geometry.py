@@ -51,12 +51,14 @@ def _pads(size: int, kernel: int, stride: int, padding: Any, dilation: int) -> t
     return spec
 
 
-def _out(size: int, kernel: int, stride: int, before: int, after: int, dilation: int) -> int:
+def _out(
+    size: int, kernel: int, stride: int, before: int, after: int, dilation: int, where: str = ""
+) -> int:
     span = dilation * (kernel - 1) + 1
     padded = size + before + after
     if span > padded:
         raise ValueError(
-            f"kernel {kernel} with dilation {dilation} spans {span} positions, more "
+            f"kernel {kernel} with dilation {dilation} spans {span} positions{where}, more "
             f"than the padded input ({size} + {before} + {after} = {padded}); use a "
             f"kernel spanning at most {padded} positions or more padding"
         )
@@ -82,7 +84,8 @@ def padding_amounts(
 
     Raises:
         TypeError: If an argument is not an integer or padding has the wrong type.
-        ValueError: If an argument is out of range or padding is an unknown word.
+        ValueError: If an argument is out of range, padding is an unknown word, or
+            the (dilated) kernel is longer than the padded input.
 
     Examples:
         The Q&A's axis: 64 pixels, kernel 4, stride 1. TensorFlow's SAME puts
@@ -102,7 +105,9 @@ def padding_amounts(
         (0, 3)
     """
     size, kernel, stride, dilation = _axis(size, kernel, stride, dilation)
-    return _pads(size, kernel, stride, padding, dilation)
+    before, after = _pads(size, kernel, stride, padding, dilation)
+    _out(size, kernel, stride, before, after, dilation)  # refuse a layer that cannot exist
+    return before, after
 
 
 def output_size(
@@ -334,14 +339,11 @@ def layer_geometry(
     specs = padding_per_axis("padding", padding)
     pads = []
     outs = []
-    for axis in range(2):
-        before, after = _pads(
-            size_hw[axis], kernel_hw[axis], stride_hw[axis], specs[axis], dilation_hw[axis]
-        )
+    for axis, where in enumerate((" on the rows (height)", " on the columns (width)")):
+        n, k, s, d = size_hw[axis], kernel_hw[axis], stride_hw[axis], dilation_hw[axis]
+        before, after = _pads(n, k, s, specs[axis], d)
         pads.append((before, after))
-        outs.append(
-            _out(size_hw[axis], kernel_hw[axis], stride_hw[axis], before, after, dilation_hw[axis])
-        )
+        outs.append(_out(n, k, s, before, after, d, where))
     return LayerGeometry(
         size_hw, kernel_hw, stride_hw, dilation_hw, (pads[0], pads[1]), (outs[0], outs[1])
     )
