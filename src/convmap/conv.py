@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from convmap._arrays import conv_operands
+from convmap._conv_fast import conv2d_nhwc
 from convmap.geometry import input_window, layer_geometry
 
 __all__ = ["conv2d", "conv2d_loops"]
@@ -111,8 +112,10 @@ def conv2d(
     """Convolve a batch of NHWC images with HWIO weights, vectorised.
 
     Same signature and results as :func:`conv2d_loops`, without a Python loop
-    over output positions: each kernel tap is a strided view of the padded
-    input, multiplied by that tap's ``(in, out)`` weight matrix.
+    over output positions: im2col in cache-sized blocks (every window, or a
+    tile of neighbouring windows, becomes one row of a small reused matrix),
+    each block multiplied by the weights straight into the output; see
+    :mod:`convmap._conv_fast`.
 
     Args:
         x: Input, shape ``(batch, height, width, in_channels)`` (NHWC).
@@ -150,15 +153,4 @@ def conv2d(
     """
     x, w, b, dtype = conv_operands(x, w, b)
     g = layer_geometry(x.shape[1:3], w.shape[:2], stride, padding, dilation)
-    x_pad = _pad(x, g.padding, dtype)
-    w = w.astype(dtype, copy=False)
-    (oh, ow), (sh, sw), (dh, dw) = g.output, g.stride, g.dilation
-    out = np.zeros((x.shape[0], oh, ow, w.shape[3]), dtype)
-    for i in range(w.shape[0]):
-        for j in range(w.shape[1]):
-            rows = slice(i * dh, i * dh + sh * (oh - 1) + 1, sh)
-            cols = slice(j * dw, j * dw + sw * (ow - 1) + 1, sw)
-            out += x_pad[:, rows, cols] @ w[i, j]
-    if b is not None:
-        out += b.astype(dtype, copy=False)
-    return out
+    return conv2d_nhwc(x, w, b, dtype, g.padding, g.output, g.stride, g.dilation)

@@ -1,0 +1,313 @@
+"""The fast convolution kernel behind :func:`convmap.conv2d`: blocked, banded im2col.
+
+The textbook way to vectorise a convolution is *im2col*: copy every window
+of the padded input into one row of a matrix, then one matrix product with
+the weights reshaped to ``(kh * kw * in, out)`` gives every output pixel at
+once. Two things make that slow for the small layers of the Q&A (3 input
+channels, 8 filters):
+
+* the whole im2col matrix is ``kh * kw`` times the input (849 MB for the
+  SIGNS training set), so it never fits in a cache, and
+* a matrix product with only 8 output columns keeps the CPU's vector units
+  mostly idle.
+
+This module fixes both:
+
+* **Blocks.** It fills a small reused buffer (about :data:`BLOCK_BYTES`) with
+  the rows of a few output lines at a time and multiplies it straight into
+  the matching slice of the output (``np.matmul(..., out=...)``), so the
+  temporaries stay a few megabytes whatever the batch size.
+* **Tiles of windows.** In NHWC memory the ``kw`` pixels of one kernel row are
+  contiguous, and so are the ``T`` overlapping windows of ``T`` neighbouring
+  output pixels: together they span ``(T - 1) * sw + (kw - 1) * dw + 1``
+  pixels. One row of the buffer holds that span for each kernel row (a few
+  long copies instead of many short ones), and a *banded* weight matrix of
+  shape ``(kh * span * in, T * out)`` computes all ``T`` outputs from it. The
+  product does ``span / kw`` times the useful multiplications, but it is
+  ``T`` times wider, and a wide product runs much faster on a vector unit.
+  :func:`choose_tile` picks ``T`` with a small cost model (``T = 1`` is plain
+  im2col).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+__all__ = ["BLOCK_BYTES", "banded_weights", "choose_tile", "conv2d_nhwc", "tile_span"]
+
+#: Target size in bytes of the reused im2col buffer (one block of rows).
+BLOCK_BYTES = 1 << 20
+
+#: Candidate tile widths (output pixels per im2col row).
+_TILES = (1, 2, 3, 4, 6, 8, 12, 16)
+
+# Cost model, in units of one multiply-add in a wide matrix product; the
+# constants were measured on the benchmark machine (see benchmarks/RESULTS.md).
+_COST_PER_COPY = 1000.0  # one contiguous run copied into the buffer
+_COST_PER_VALUE = 30.0  # one value copied
+_WIDE = 64  # output columns from which a matrix product runs at full speed
+
+
+def tile_span(tile: int, kernel: int, stride: int, dilation: int) -> int:
+    """Input pixels along a row that ``tile`` neighbouring windows cover together.
+
+    Args:
+        tile: Number of neighbouring output pixels (>= 1).
+        kernel: Kernel width.
+        stride: Stride along the row.
+        dilation: Dilation along the row.
+
+    Returns:
+        ``(tile - 1) * stride + (kernel - 1) * dilation + 1``.
+
+    Examples:
+        Eight neighbouring 4-wide windows at stride 1 cover 11 pixels:
+
+        >>> tile_span(8, 4, 1, 1)
+        11
+    """
+    return (tile - 1) * stride + (kernel - 1) * dilation + 1
+
+
+def _cost(tile: int, kh: int, kw: int, c_in: int, c_out: int, sw: int, dw: int, ow: int) -> float:
+    """Estimated cost per output pixel of one tile width (lower is better)."""
+    if tile == 1:
+        # Plain im2col: the kw taps of a kernel row are one run when dw == 1.
+        runs, values, macs = (kh if dw == 1 else kh * kw), kh * kw * c_in, kh * kw * c_in * c_out
+    else:
+        span = tile_span(tile, kw, sw, dw)
+        runs, values = kh / tile, kh * span * c_in / tile
+        macs = kh * span * c_in * c_out
+    speed = min(1.0, tile * c_out / _WIDE)
+    cost = runs * _COST_PER_COPY + values * _COST_PER_VALUE + macs / speed
+    if ow % tile:
+        cost *= 1.15  # the last columns need a second pass and a copy
+    return cost
+
+
+def choose_tile(
+    kernel: tuple[int, int],
+    c_in: int,
+    c_out: int,
+    stride: tuple[int, int],
+    dilation: tuple[int, int],
+    out_width: int,
+) -> int:
+    """Pick how many neighbouring output pixels share one im2col row.
+
+    Few channels favour wide tiles (long copies, a wide matrix product); many
+    channels favour ``1`` (plain im2col, no wasted multiplications).
+
+    Args:
+        kernel: ``(kh, kw)``.
+        c_in: Input channels.
+        c_out: Output channels (filters).
+        stride: ``(sh, sw)``.
+        dilation: ``(dh, dw)``.
+        out_width: Output width; the tile is never wider.
+
+    Returns:
+        The tile width ``T`` (>= 1).
+
+    Examples:
+        The Q&A's first layer (4 x 4 x 3 -> 8) gets 8 windows per row, a layer
+        with 256 filters gets plain im2col:
+
+        >>> choose_tile((4, 4), 3, 8, (1, 1), (1, 1), 64)
+        8
+        >>> choose_tile((3, 3), 128, 256, (1, 1), (1, 1), 32)
+        1
+    """
+    (kh, kw), (_, sw), (_, dw) = kernel, stride, dilation
+    tiles = [t for t in _TILES if t <= out_width] or [1]
+    return min(tiles, key=lambda t: _cost(t, kh, kw, c_in, c_out, sw, dw, out_width))
+
+
+def banded_weights(w: np.ndarray, tile: int, stride: int, dilation: int) -> np.ndarray:
+    """The weight matrix that turns one im2col row of ``tile`` windows into ``tile`` outputs.
+
+    Args:
+        w: Weights ``(kh, kw, in, out)`` (HWIO).
+        tile: Windows per row ``T``.
+        stride: Stride along the row.
+        dilation: Dilation along the row.
+
+    Returns:
+        Matrix of shape ``(kh * span * in, T * out)``: row ``(i, p, ci)`` holds,
+        for output ``t`` of the tile, the weight ``w[i, j, ci, :]`` of the tap
+        ``j`` that reads pixel ``p = t * stride + j * dilation`` of the span,
+        and zero where no tap of output ``t`` reads pixel ``p``. With ``T = 1``
+        and dilation 1 it is ``w`` reshaped to ``(kh * kw * in, out)``.
+
+    Examples:
+        >>> w = np.arange(1, 3, dtype=np.float32).reshape(1, 2, 1, 1)  # taps [1, 2]
+        >>> print(banded_weights(w, 3, 1, 1))
+        [[1. 0. 0.]
+         [2. 1. 0.]
+         [0. 2. 1.]
+         [0. 0. 2.]]
+    """
+    kh, kw, c_in, c_out = w.shape
+    span = tile_span(tile, kw, stride, dilation)
+    band = np.zeros((kh, span, c_in, tile, c_out), w.dtype)
+    for t in range(tile):
+        for j in range(kw):
+            band[:, t * stride + j * dilation, :, t, :] = w[:, j]
+    return band.reshape(kh * span * c_in, tile * c_out)
+
+
+def _padded(x: np.ndarray, pads: tuple[tuple[int, int], tuple[int, int]], dtype) -> np.ndarray:
+    """``x`` as a C-contiguous array of ``dtype`` with zero borders (one copy at most)."""
+    (top, bottom), (left, right) = pads
+    if top == bottom == left == right == 0:
+        return np.ascontiguousarray(x, dtype=dtype)
+    n, h, w, c = x.shape
+    xp = np.empty((n, h + top + bottom, w + left + right, c), dtype)
+    xp[:, :top] = 0
+    xp[:, top + h :] = 0
+    xp[:, top : top + h, :left] = 0
+    xp[:, top : top + h, left + w :] = 0
+    xp[:, top : top + h, left : left + w] = x
+    return xp
+
+
+def _windows(
+    xp: np.ndarray,
+    tile: int,
+    col0: int,
+    n_tiles: int,
+    out_rows: int,
+    kernel: tuple[int, int],
+    stride: tuple[int, int],
+    dilation: tuple[int, int],
+) -> tuple[np.ndarray, np.ndarray]:
+    """A strided view whose rows are the im2col rows (no copy).
+
+    Returns the view, shaped ``(batch * out_rows, n_tiles, kh, run)`` or, for
+    plain im2col with dilated columns, ``(..., kh, kw, in)``.
+    """
+    n, _, _, c_in = xp.shape
+    (kh, kw), (sh, sw), (dh, dw) = kernel, stride, dilation
+    s_n, s_h, s_w, s_c = xp.strides
+    start = xp[:, :, col0 * sw :]
+    if tile == 1 and dw > 1:
+        shape = (n, out_rows, n_tiles, kh, kw, c_in)
+        strides = (s_n, s_h * sh, s_w * sw, s_h * dh, s_w * dw, s_c)
+    else:
+        run = tile_span(tile, kw, sw, dw) * c_in
+        shape = (n, out_rows, n_tiles, kh, run)
+        strides = (s_n, s_h * sh, s_w * sw * tile, s_h * dh, s_c)
+    view = as_strided(start, shape, strides, writeable=False)
+    return view.reshape(n * out_rows, n_tiles, *shape[3:])
+
+
+def conv2d_nhwc(
+    x: np.ndarray,
+    w: np.ndarray,
+    b: np.ndarray | None,
+    dtype: np.dtype,
+    pads: tuple[tuple[int, int], tuple[int, int]],
+    out_hw: tuple[int, int],
+    stride: tuple[int, int],
+    dilation: tuple[int, int],
+    tile: int | None = None,
+    block_bytes: int = BLOCK_BYTES,
+) -> np.ndarray:
+    """Convolve checked operands with resolved geometry (no argument checks here).
+
+    Args:
+        x: Input ``(batch, h, w, in)``, any strides and real dtype.
+        w: Weights ``(kh, kw, in, out)``.
+        b: Bias ``(out,)`` or None.
+        dtype: Result dtype (float32 or float64).
+        pads: ``((top, bottom), (left, right))``.
+        out_hw: Output ``(height, width)``.
+        stride: ``(sh, sw)``.
+        dilation: ``(dh, dw)``.
+        tile: Windows per im2col row; None lets :func:`choose_tile` decide.
+        block_bytes: Target size of the reused im2col buffer.
+
+    Returns:
+        C-contiguous output ``(batch, out_h, out_w, out)`` of ``dtype``.
+
+    Examples:
+        >>> x = np.arange(16, dtype=np.float32).reshape(1, 4, 4, 1)
+        >>> w = np.ones((2, 2, 1, 1), np.float32)
+        >>> y = conv2d_nhwc(x, w, None, np.dtype(np.float32), ((0, 0), (0, 0)),
+        ...                 (3, 3), (1, 1), (1, 1), tile=2)
+        >>> print(y[0, :, :, 0])
+        [[10. 14. 18.]
+         [26. 30. 34.]
+         [42. 46. 50.]]
+    """
+    n = x.shape[0]
+    kh, kw, c_in, c_out = w.shape
+    oh, ow = out_hw
+    out = np.empty((n, oh, ow, c_out), dtype)
+    if out.size == 0:
+        return out
+    w = w.astype(dtype, copy=False)
+    if tile is None:
+        tile = choose_tile((kh, kw), c_in, c_out, stride, dilation, ow)
+    tile = max(1, min(tile, ow))
+    xp = _padded(x, pads, dtype)
+    rows = out.reshape(n * oh, ow, c_out)
+    n_main = ow // tile
+    passes = [(0, tile, n_main)] if n_main else []
+    if ow - n_main * tile:
+        passes.append((n_main * tile, ow - n_main * tile, 1))
+    for col0, t, n_tiles in passes:
+        if t == 1:
+            weights = w.reshape(kh * kw * c_in, c_out)
+        else:
+            weights = banded_weights(w, t, stride[1], dilation[1])
+        bias = None if b is None else np.tile(b.astype(dtype, copy=False), t)
+        view = _windows(xp, t, col0, n_tiles, oh, (kh, kw), stride, dilation)
+        _run_pass(view, weights, bias, rows[:, col0 : col0 + n_tiles * t], block_bytes)
+    return out
+
+
+def _run_pass(
+    view: np.ndarray,
+    weights: np.ndarray,
+    bias: np.ndarray | None,
+    target: np.ndarray,
+    block_bytes: int,
+) -> None:
+    """Fill ``target`` ``(rows, n_tiles * T, out)`` block by block from the im2col ``view``."""
+    n_rows, n_tiles = view.shape[:2]
+    k, width = weights.shape
+    per_tile = width // target.shape[2]
+    item = weights.dtype.itemsize
+    row_bytes = n_tiles * k * item
+    if row_bytes <= block_bytes:
+        per_block, chunk = min(n_rows, block_bytes // row_bytes), n_tiles
+    else:  # one output line is bigger than a block: split it into chunks of tiles
+        per_block, chunk = 1, max(1, block_bytes // (k * item))
+    buf = np.empty((per_block * chunk, k), weights.dtype)
+    tmp = None
+    for r0 in range(0, n_rows, per_block):
+        r1 = min(r0 + per_block, n_rows)
+        for t0 in range(0, n_tiles, chunk):
+            t1 = min(t0 + chunk, n_tiles)
+            m = (r1 - r0) * (t1 - t0)
+            block = view[r0:r1, t0:t1]
+            if block.flags.c_contiguous:  # e.g. a 1 x 1 kernel: the input is the matrix
+                cols = block.reshape(m, k)
+            else:
+                cols = buf[:m]
+                np.copyto(cols.reshape(block.shape), block)
+            part = target[r0:r1, t0 * per_tile : t1 * per_tile]
+            direct = part.flags.c_contiguous  # write the product straight into the output
+            if direct:
+                dest = part.reshape(m, width)
+            else:
+                if tmp is None:
+                    tmp = np.empty((per_block * chunk, width), weights.dtype)
+                dest = tmp[:m]
+            np.matmul(cols, weights, out=dest)
+            if bias is not None:
+                dest += bias
+            if not direct:
+                np.copyto(part, dest.reshape(part.shape))
