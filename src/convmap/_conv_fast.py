@@ -37,7 +37,7 @@ from numpy.lib.stride_tricks import as_strided
 __all__ = ["BLOCK_BYTES", "banded_weights", "choose_tile", "conv2d_nhwc", "tile_span"]
 
 #: Target size in bytes of the reused im2col buffer (one block of rows).
-BLOCK_BYTES = 1 << 20
+BLOCK_BYTES = 1 << 22
 
 #: Candidate tile widths (output pixels per im2col row).
 _TILES = (1, 2, 3, 4, 6, 8, 12, 16)
@@ -184,7 +184,7 @@ def _windows(
 ) -> tuple[np.ndarray, np.ndarray]:
     """A strided view whose rows are the im2col rows (no copy).
 
-    Returns the view, shaped ``(batch * out_rows, n_tiles, kh, run)`` or, for
+    Returns the view, shaped ``(batch, out_rows, n_tiles, kh, run)`` or, for
     plain im2col with dilated columns, ``(..., kh, kw, in)``.
     """
     n, _, _, c_in = xp.shape
@@ -198,8 +198,7 @@ def _windows(
         run = tile_span(tile, kw, sw, dw) * c_in
         shape = (n, out_rows, n_tiles, kh, run)
         strides = (s_n, s_h * sh, s_w * sw * tile, s_h * dh, s_c)
-    view = as_strided(start, shape, strides, writeable=False)
-    return view.reshape(n * out_rows, n_tiles, *shape[3:])
+    return as_strided(start, shape, strides, writeable=False)
 
 
 def conv2d_nhwc(
@@ -252,7 +251,6 @@ def conv2d_nhwc(
         tile = choose_tile((kh, kw), c_in, c_out, stride, dilation, ow)
     tile = max(1, min(tile, ow))
     xp = _padded(x, pads, dtype)
-    rows = out.reshape(n * oh, ow, c_out)
     n_main = ow // tile
     passes = [(0, tile, n_main)] if n_main else []
     if ow - n_main * tile:
@@ -264,8 +262,31 @@ def conv2d_nhwc(
             weights = banded_weights(w, t, stride[1], dilation[1])
         bias = None if b is None else np.tile(b.astype(dtype, copy=False), t)
         view = _windows(xp, t, col0, n_tiles, oh, (kh, kw), stride, dilation)
-        _run_pass(view, weights, bias, rows[:, col0 : col0 + n_tiles * t], block_bytes)
+        _run_pass(view, weights, bias, out[:, :, col0 : col0 + n_tiles * t], block_bytes)
     return out
+
+
+def _blocks(n: int, oh: int, n_tiles: int, row_bytes: int, block_bytes: int):
+    """Split ``(image, output row, tile)`` into blocks of about ``block_bytes``.
+
+    Yields ``(images, rows, tiles)`` slices: whole images when one fits, else
+    runs of output rows of one image, else runs of tiles of one output row.
+    """
+    if oh * row_bytes <= block_bytes:
+        step = max(1, block_bytes // (oh * row_bytes))
+        for i in range(0, n, step):
+            yield slice(i, min(i + step, n)), slice(0, oh), slice(0, n_tiles)
+    elif row_bytes <= block_bytes:
+        step = max(1, block_bytes // row_bytes)
+        for i in range(n):
+            for h in range(0, oh, step):
+                yield slice(i, i + 1), slice(h, min(h + step, oh)), slice(0, n_tiles)
+    else:
+        step = max(1, block_bytes * n_tiles // row_bytes)
+        for i in range(n):
+            for h in range(oh):
+                for t in range(0, n_tiles, step):
+                    yield slice(i, i + 1), slice(h, h + 1), slice(t, min(t + step, n_tiles))
 
 
 def _run_pass(
@@ -275,39 +296,32 @@ def _run_pass(
     target: np.ndarray,
     block_bytes: int,
 ) -> None:
-    """Fill ``target`` ``(rows, n_tiles * T, out)`` block by block from the im2col ``view``."""
-    n_rows, n_tiles = view.shape[:2]
+    """Fill ``target`` ``(batch, out_h, n_tiles * T, out)`` block by block from ``view``."""
+    n, oh, n_tiles = view.shape[:3]
     k, width = weights.shape
-    per_tile = width // target.shape[2]
-    item = weights.dtype.itemsize
-    row_bytes = n_tiles * k * item
-    if row_bytes <= block_bytes:
-        per_block, chunk = min(n_rows, block_bytes // row_bytes), n_tiles
-    else:  # one output line is bigger than a block: split it into chunks of tiles
-        per_block, chunk = 1, max(1, block_bytes // (k * item))
-    buf = np.empty((per_block * chunk, k), weights.dtype)
-    tmp = None
-    for r0 in range(0, n_rows, per_block):
-        r1 = min(r0 + per_block, n_rows)
-        for t0 in range(0, n_tiles, chunk):
-            t1 = min(t0 + chunk, n_tiles)
-            m = (r1 - r0) * (t1 - t0)
-            block = view[r0:r1, t0:t1]
-            if block.flags.c_contiguous:  # e.g. a 1 x 1 kernel: the input is the matrix
-                cols = block.reshape(m, k)
-            else:
-                cols = buf[:m]
-                np.copyto(cols.reshape(block.shape), block)
-            part = target[r0:r1, t0 * per_tile : t1 * per_tile]
-            direct = part.flags.c_contiguous  # write the product straight into the output
-            if direct:
-                dest = part.reshape(m, width)
-            else:
-                if tmp is None:
-                    tmp = np.empty((per_block * chunk, width), weights.dtype)
-                dest = tmp[:m]
-            np.matmul(cols, weights, out=dest)
-            if bias is not None:
-                dest += bias
-            if not direct:
-                np.copyto(part, dest.reshape(part.shape))
+    per_tile = width // target.shape[3]
+    row_bytes = n_tiles * k * weights.dtype.itemsize
+    buf = tmp = None
+    for images, rows, tiles in _blocks(n, oh, n_tiles, row_bytes, block_bytes):
+        block = view[images, rows, tiles]
+        m = block.shape[0] * block.shape[1] * block.shape[2]
+        if block.flags.c_contiguous:  # e.g. a 1 x 1 kernel: the input is the matrix
+            cols = block.reshape(m, k)
+        else:
+            if buf is None:
+                buf = np.empty((m, k), weights.dtype)  # the first block is the biggest
+            cols = buf[:m]
+            np.copyto(cols.reshape(block.shape), block)
+        part = target[images, rows, tiles.start * per_tile : tiles.stop * per_tile]
+        direct = part.flags.c_contiguous  # write the product straight into the output
+        if direct:
+            dest = part.reshape(m, width)
+        else:
+            if tmp is None:
+                tmp = np.empty((m, width), weights.dtype)
+            dest = tmp[:m]
+        np.matmul(cols, weights, out=dest)
+        if bias is not None:
+            dest += bias
+        if not direct:
+            np.copyto(part, dest.reshape(part.shape))
