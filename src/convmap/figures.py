@@ -110,7 +110,7 @@ def axis_windows(
     Raises:
         TypeError: If a setting has the wrong type.
         ValueError: If a setting is invalid, a neuron index is out of range, or
-            more than 6 neurons are chosen on a long axis.
+            more than 6 neurons are chosen on an axis longer than 40 positions.
 
     Examples:
         >>> from xml.etree import ElementTree as ET
@@ -138,9 +138,10 @@ def axis_windows(
             )
     windows = {n: input_window(n, size, kernel, stride, padding, dilation) for n in chosen}
     many = len(chosen) > 6
-    if many and size + before + after > 26:
+    if many and size + before + after > 40:
         raise ValueError(
-            f"neurons: at most 6 neurons on an axis longer than 26 positions, got {len(chosen)}"
+            f"neurons: at most 6 neurons on an axis longer than 40 positions (padding "
+            f"included), got {len(chosen)}"
         )
 
     dropped: list[int] = []
