@@ -52,15 +52,27 @@ def _pads(size: int, kernel: int, stride: int, padding: Any, dilation: int) -> t
 
 
 def _out(
-    size: int, kernel: int, stride: int, before: int, after: int, dilation: int, where: str = ""
+    size: int,
+    kernel: int,
+    stride: int,
+    before: int,
+    after: int,
+    dilation: int,
+    where: str = "",
+    name: str = "kernel",
 ) -> int:
     span = dilation * (kernel - 1) + 1
     padded = size + before + after
     if span > padded:
+        if name == "kernel":
+            raise ValueError(
+                f"kernel {kernel} with dilation {dilation} spans {span} positions{where}, more "
+                f"than the padded input ({size} + {before} + {after} = {padded}); use a "
+                f"kernel spanning at most {padded} positions or more padding"
+            )
         raise ValueError(
-            f"kernel {kernel} with dilation {dilation} spans {span} positions{where}, more "
-            f"than the padded input ({size} + {before} + {after} = {padded}); use a "
-            f"kernel spanning at most {padded} positions or more padding"
+            f"{name} {kernel}{where} is larger than the padded input ({size} + {before} + "
+            f"{after} = {padded}); use a {name} of at most {padded} or more padding"
         )
     return (padded - span) // stride + 1
 
@@ -332,8 +344,15 @@ def layer_geometry(
         >>> layer_geometry((5, 720), (5, 100)).output
         (1, 621)
     """
+    return _layer_geometry(input_size, kernel, stride, padding, dilation, "kernel")
+
+
+def _layer_geometry(
+    input_size: Any, kernel: Any, stride: Any, padding: Any, dilation: Any, kernel_name: str
+) -> LayerGeometry:
+    """:func:`layer_geometry`, with the kernel argument's name for error messages."""
     size_hw = as_pair("input_size", input_size, 1)
-    kernel_hw = as_pair("kernel", kernel, 1)
+    kernel_hw = as_pair(kernel_name, kernel, 1)
     stride_hw = as_pair("stride", stride, 1)
     dilation_hw = as_pair("dilation", dilation, 1)
     specs = padding_per_axis("padding", padding)
@@ -343,7 +362,7 @@ def layer_geometry(
         n, k, s, d = size_hw[axis], kernel_hw[axis], stride_hw[axis], dilation_hw[axis]
         before, after = _pads(n, k, s, specs[axis], d)
         pads.append((before, after))
-        outs.append(_out(n, k, s, before, after, d, where))
+        outs.append(_out(n, k, s, before, after, d, where, kernel_name))
     return LayerGeometry(
         size_hw, kernel_hw, stride_hw, dilation_hw, (pads[0], pads[1]), (outs[0], outs[1])
     )

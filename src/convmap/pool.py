@@ -18,7 +18,7 @@ import numpy as np
 
 from convmap._arrays import as_nhwc
 from convmap._checks import as_pair
-from convmap.geometry import LayerGeometry, layer_geometry
+from convmap.geometry import LayerGeometry, _layer_geometry
 
 __all__ = ["avg_pool2d", "max_pool2d"]
 
@@ -26,7 +26,7 @@ __all__ = ["avg_pool2d", "max_pool2d"]
 def _pool_geometry(x: np.ndarray, size: Any, stride: Any, padding: Any) -> LayerGeometry:
     size_hw = as_pair("size", size, 1)
     stride_hw = size_hw if stride is None else as_pair("stride", stride, 1)
-    g = layer_geometry(x.shape[1:3], size_hw, stride_hw, padding, 1)
+    g = _layer_geometry(x.shape[1:3], size_hw, stride_hw, padding, 1, "size")
     for axis, name in enumerate(("rows", "columns")):
         n, k, s = g.input[axis], g.kernel[axis], g.stride[axis]
         before, _ = g.padding[axis]
