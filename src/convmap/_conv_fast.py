@@ -27,6 +27,11 @@ This module fixes both:
   ``T`` times wider, and a wide product runs much faster on a vector unit.
   :func:`choose_tile` picks ``T`` with a small cost model (``T = 1`` is plain
   im2col).
+
+NaN and infinity: plain im2col multiplies exactly the terms of the loops, so
+it gives NaN exactly where :func:`convmap.conv2d_loops` does. A band's zeros
+would also meet pixels outside a window (``inf * 0`` is NaN), so when the
+input's sum is not finite the kernel falls back to ``T = 1``.
 """
 
 from __future__ import annotations
@@ -211,7 +216,7 @@ def conv2d_nhwc(
     stride: tuple[int, int],
     dilation: tuple[int, int],
     tile: int | None = None,
-    block_bytes: int = BLOCK_BYTES,
+    block_bytes: int | None = None,
 ) -> np.ndarray:
     """Convolve checked operands with resolved geometry (no argument checks here).
 
@@ -225,7 +230,8 @@ def conv2d_nhwc(
         stride: ``(sh, sw)``.
         dilation: ``(dh, dw)``.
         tile: Windows per im2col row; None lets :func:`choose_tile` decide.
-        block_bytes: Target size of the reused im2col buffer.
+        block_bytes: Target size of the reused im2col buffer; None means
+            :data:`BLOCK_BYTES` (read at call time).
 
     Returns:
         C-contiguous output ``(batch, out_h, out_w, out)`` of ``dtype``.
@@ -250,7 +256,11 @@ def conv2d_nhwc(
     if tile is None:
         tile = choose_tile((kh, kw), c_in, c_out, stride, dilation, ow)
     tile = max(1, min(tile, ow))
+    if tile > 1 and x.dtype.kind == "f" and not np.isfinite(np.sum(x, dtype=dtype)):
+        tile = 1  # a band's zeros times inf would give NaN outside the inf's windows
     xp = _padded(x, pads, dtype)
+    if block_bytes is None:
+        block_bytes = BLOCK_BYTES
     n_main = ow // tile
     passes = [(0, tile, n_main)] if n_main else []
     if ow - n_main * tile:

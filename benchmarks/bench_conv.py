@@ -1,0 +1,321 @@
+"""Benchmark convmap.conv2d against PyTorch's CPU convolution, with peak memory.
+
+Run from the repository root:
+
+    .venv/bin/python benchmarks/bench_conv.py            # full run (about a minute)
+    .venv/bin/python benchmarks/bench_conv.py --quick    # a few seconds
+    PYTHONPATH=src /path/to/python-with-torch benchmarks/bench_conv.py   # with the torch column
+
+PyTorch is optional: without it the torch column says n/a. When it is there it
+runs with ``torch.set_num_threads(2)`` on an NCHW copy of the input made before
+timing, padding done by ``F.pad`` inside the timed call, as the issue asks.
+Each case is timed after a warm-up, convmap and torch alternating repeat by
+repeat so that both see the same load on a shared machine; the table shows
+medians. Peak extra memory is measured separately with ``tracemalloc``: the
+peak of everything conv2d allocates, minus its output array.
+
+``--markdown PATH`` also writes the machine description and the tables as
+Markdown (this is how ``benchmarks/RESULTS.md`` is made).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+try:
+    import convmap
+except ImportError:  # a fresh clone without an installed package
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    import convmap
+
+from convmap import avg_pool2d, conv2d, conv2d_loops, max_pool2d, padding_amounts
+
+try:
+    import torch
+    import torch.nn.functional as F
+except ImportError:
+    torch = None
+
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_CORETYPE")
+
+
+@dataclass
+class Case:
+    name: str
+    what: str
+    x_shape: tuple[int, int, int, int]
+    w_shape: tuple[int, int, int, int]
+
+
+CASES = [
+    Case("A", "Q&A conv1, batch 64", (64, 64, 64, 3), (4, 4, 3, 8)),
+    Case("B", "Q&A conv2, batch 64", (64, 8, 8, 8), (2, 2, 8, 16)),
+    Case("C", "mid-size layer", (16, 32, 32, 32), (3, 3, 32, 64)),
+]
+BIG = Case("A-1080", "Q&A conv1, SIGNS train set", (1080, 64, 64, 3), (4, 4, 3, 8))
+
+
+def machine() -> list[str]:
+    """Lines describing the CPU, NumPy's BLAS and the thread settings."""
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    lines = [
+        f"CPU: {cpu}; {os.cpu_count()} logical cores visible",
+        f"Python {platform.python_version()}, NumPy {np.__version__}, "
+        f"convmap {getattr(convmap, '__version__', '?')}",
+        f"NumPy BLAS: {blas_description()}",
+    ]
+    if torch is not None:
+        lines.append(
+            f"PyTorch {torch.__version__}, torch.get_num_threads() = {torch.get_num_threads()}"
+        )
+    else:
+        lines.append("PyTorch: not installed (torch column n/a)")
+    env = ", ".join(f"{k}={os.environ.get(k, '(unset)')}" for k in THREAD_VARS)
+    lines.append(f"Environment: {env}")
+    return lines
+
+
+def blas_description() -> str:
+    """BLAS name, version and threads, from threadpoolctl if present, else NumPy's config."""
+    try:
+        from threadpoolctl import threadpool_info
+
+        found = [
+            f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')}, "
+            f"{i.get('num_threads')} threads)"
+            for i in threadpool_info()
+            if i.get("user_api") == "blas"
+        ]
+        if found:
+            return "; ".join(found)
+    except ImportError:
+        pass
+    try:
+        config = np.show_config(mode="dicts")
+        blas = config["Build Dependencies"]["blas"]
+        return f"{blas.get('name')} {blas.get('version')} (from np.show_config)"
+    except Exception:  # noqa: BLE001 - any NumPy without the dict config
+        return "unknown"
+
+
+def flops(x_shape, w_shape) -> float:
+    """Multiply-adds x 2 of a stride-1 SAME convolution."""
+    n, h, w, _ = x_shape
+    kh, kw, c_in, c_out = w_shape
+    return 2.0 * n * h * w * kh * kw * c_in * c_out
+
+
+def operands(case: Case, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal(case.x_shape, dtype=np.float32)
+    w = rng.standard_normal(case.w_shape, dtype=np.float32)
+    return x, w
+
+
+def torch_call(x: np.ndarray, w: np.ndarray):
+    """A zero-argument callable running PyTorch's SAME convolution on NCHW copies."""
+    if torch is None:
+        return None
+    kh, kw = w.shape[:2]
+    top, bottom = padding_amounts(x.shape[1], kh, 1, "same")
+    left, right = padding_amounts(x.shape[2], kw, 1, "same")
+    xt = torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2)))
+    wt = torch.from_numpy(np.ascontiguousarray(w.transpose(3, 2, 0, 1)))
+
+    def run():
+        with torch.no_grad():
+            return F.conv2d(F.pad(xt, (left, right, top, bottom)), wt)
+
+    return run
+
+
+def median_times(calls: dict, repeats: int) -> dict[str, float]:
+    """Median seconds of each callable, after one warm-up, alternating between them."""
+    times: dict[str, list[float]] = {k: [] for k, f in calls.items() if f is not None}
+    for f in calls.values():
+        if f is not None:
+            f()
+    for _ in range(repeats):
+        for k, f in calls.items():
+            if f is None:
+                continue
+            t0 = time.perf_counter()
+            f()
+            times[k].append(time.perf_counter() - t0)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def peak_extra(func, result_bytes: int | None = None) -> tuple[float, int]:
+    """Peak bytes ``func()`` allocates beyond its result, and the result's size."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    before = tracemalloc.get_traced_memory()[0]
+    result = func()
+    peak = tracemalloc.get_traced_memory()[1] - before
+    tracemalloc.stop()
+    size = result.nbytes if result_bytes is None else result_bytes
+    return peak - size, size
+
+
+def conv_rows(cases: list[Case], repeats: int) -> list[dict]:
+    rows = []
+    for case in cases:
+        x, w = operands(case)
+        calls = {
+            "convmap": lambda x=x, w=w: conv2d(x, w, padding="same"),
+            "torch": torch_call(x, w),
+        }
+        t = median_times(calls, repeats)
+        extra, out_bytes = peak_extra(lambda x=x, w=w: conv2d(x, w, padding="same"))
+        rows.append(
+            {
+                "case": case.name,
+                "what": case.what,
+                "x": case.x_shape,
+                "w": case.w_shape,
+                "ms": t["convmap"] * 1e3,
+                "torch_ms": t["torch"] * 1e3 if "torch" in t else None,
+                "gflops": flops(case.x_shape, case.w_shape) / t["convmap"] / 1e9,
+                "extra_mb": extra / 1e6,
+                "out_mb": out_bytes / 1e6,
+            }
+        )
+    return rows
+
+
+def loops_ratio(repeats: int) -> tuple[float, float]:
+    """Seconds of conv2d_loops and conv2d on the Q&A's single image."""
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((1, 64, 64, 3), dtype=np.float32)
+    w = rng.standard_normal((4, 4, 3, 8), dtype=np.float32)
+    t0 = time.perf_counter()
+    slow = conv2d_loops(x, w, padding="same")
+    t_loops = time.perf_counter() - t0
+    fast = median_times({"c": lambda: conv2d(x, w, padding="same")}, max(repeats, 20))["c"]
+    np.testing.assert_allclose(conv2d(x, w, padding="same"), slow, rtol=1e-5, atol=1e-4)
+    return t_loops, fast
+
+
+def pool_rows() -> list[dict]:
+    """Peak extra memory of the pools on the Q&A's conv1 output for 1,080 images."""
+    x = np.random.default_rng(2).standard_normal((1080, 64, 64, 8), dtype=np.float32)
+    rows = []
+    for name, func, size, stride, padding in [
+        ("max_pool2d 8x8 /8 SAME (Q&A P1)", max_pool2d, 8, 8, "same"),
+        ("avg_pool2d 8x8 /8 SAME", avg_pool2d, 8, 8, "same"),
+        ("max_pool2d 3x3 /2 SAME (padded)", max_pool2d, 3, 2, "same"),
+        ("avg_pool2d 3x3 /2 SAME (padded)", avg_pool2d, 3, 2, "same"),
+    ]:
+        t0 = time.perf_counter()
+        extra, out_bytes = peak_extra(
+            lambda f=func, s=size, st=stride, p=padding: f(x, s, stride=st, padding=p)
+        )
+        rows.append(
+            {
+                "what": name,
+                "ms": (time.perf_counter() - t0) * 1e3,
+                "extra_mb": extra / 1e6,
+                "in_mb": x.nbytes / 1e6,
+                "out_mb": out_bytes / 1e6,
+            }
+        )
+    return rows
+
+
+def fmt_shape(shape) -> str:
+    return "x".join(str(s) for s in shape)
+
+
+def conv_table(rows: list[dict]) -> list[str]:
+    out = [
+        "| case | x (NHWC) | w (HWIO) | convmap ms | torch ms | convmap / torch | "
+        "GFLOP/s | peak extra MB (x output) |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        torch_ms = "n/a" if r["torch_ms"] is None else f"{r['torch_ms']:.2f}"
+        ratio = "n/a" if r["torch_ms"] is None else f"{r['ms'] / r['torch_ms']:.2f}"
+        out.append(
+            f"| {r['case']} ({r['what']}) | {fmt_shape(r['x'])} | {fmt_shape(r['w'])} | "
+            f"{r['ms']:.2f} | {torch_ms} | {ratio} | {r['gflops']:.1f} | "
+            f"{r['extra_mb']:.1f} ({r['extra_mb'] / r['out_mb']:.2f}) |"
+        )
+    return out
+
+
+def pool_table(rows: list[dict]) -> list[str]:
+    out = [
+        "| pooling on 1080x64x64x8 float32 | ms | peak extra MB | extra / input |",
+        "|---|---:|---:|---:|",
+    ]
+    for r in rows:
+        out.append(
+            f"| {r['what']} | {r['ms']:.0f} | {r['extra_mb']:.1f} | "
+            f"{r['extra_mb'] / r['in_mb']:.2f} |"
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, no batch-1080 case")
+    parser.add_argument("--repeats", type=int, default=None, help="timed repeats per case")
+    parser.add_argument("--markdown", type=Path, help="also write the results as Markdown here")
+    args = parser.parse_args(argv)
+    repeats = args.repeats or (5 if args.quick else 31)
+    if torch is not None:
+        torch.set_num_threads(2)
+
+    lines = ["## Machine", ""] + [f"- {m}" for m in machine()]
+    lines += ["", f"## Convolution (float32, NHWC, SAME, stride 1; median of {repeats})", ""]
+    big_repeats = max(3, repeats // 4)
+    rows = conv_rows(CASES, repeats)
+    if not args.quick:
+        rows += conv_rows([BIG], big_repeats)
+    lines += conv_table(rows)
+    if torch is None:
+        lines += ["", "torch column n/a: PyTorch is not installed in this Python."]
+    if not args.quick:
+        lines += ["", f"A-1080 uses the median of {big_repeats} repeats."]
+    t_loops, t_fast = loops_ratio(repeats)
+    lines += [
+        "",
+        "## conv2d_loops vs conv2d (Q&A single image 1x64x64x3, W1 4x4x3x8, SAME)",
+        "",
+        f"conv2d_loops {t_loops * 1e3:.0f} ms, conv2d {t_fast * 1e3:.3f} ms: "
+        f"conv2d_loops is {t_loops / t_fast:.0f}x slower.",
+    ]
+    if not args.quick:
+        lines += ["", "## Pooling memory (peak extra = peak allocated minus the output)", ""]
+        lines += pool_table(pool_rows())
+    text = "\n".join(lines)
+    print(text)
+    if args.markdown:
+        args.markdown.write_text(
+            "# convmap benchmark results\n\n"
+            "Written by `benchmarks/bench_conv.py --markdown benchmarks/RESULTS.md`.\n\n"
+            + text
+            + "\n"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

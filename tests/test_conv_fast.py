@@ -1,0 +1,344 @@
+"""The fast convolution kernel (convmap._conv_fast) against independent references.
+
+References:
+
+* ``reference_conv``: a float64 sum over kernel taps written here from the
+  definition (explicit zero padding, strided and dilated taps), sharing no code
+  with convmap;
+* ``conv2d_loops``: the package's readable, one-neuron-at-a-time version.
+
+Float results must agree with the exact value to within the rigorous bound of
+a float sum: ``|computed - exact| <= gamma(K + 2) * sum(|x| * |w|) + |b|`` terms,
+where ``K = kh * kw * in`` and ``gamma(n) = n u / (1 - n u)`` with ``u`` the unit
+roundoff of the dtype (any summation order obeys it; zeros added by the banded
+weights are exact).
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import convmap._conv_fast as fast
+from convmap import conv2d, conv2d_loops
+from convmap._conv_fast import banded_weights, choose_tile, conv2d_nhwc, tile_span
+
+
+def same_pads(n: int, k: int, s: int, d: int) -> tuple[int, int]:
+    """TensorFlow's SAME split, written from its documented formula."""
+    out = -(-n // s)
+    total = max((out - 1) * s + d * (k - 1) + 1 - n, 0)
+    return total // 2, total - total // 2
+
+
+def reference_conv(x, w, b, stride, pads, dilation):
+    """Float64 convolution straight from the definition; returns (value, abs bound sum)."""
+    (sh, sw), ((top, bottom), (left, right)), (dh, dw) = stride, pads, dilation
+    x = np.asarray(x, np.float64)
+    w = np.asarray(w, np.float64)
+    xp = np.zeros((x.shape[0], x.shape[1] + top + bottom, x.shape[2] + left + right, x.shape[3]))
+    xp[:, top : top + x.shape[1], left : left + x.shape[2]] = x
+    kh, kw, _, c_out = w.shape
+    oh = (xp.shape[1] - (dh * (kh - 1) + 1)) // sh + 1
+    ow = (xp.shape[2] - (dw * (kw - 1) + 1)) // sw + 1
+    value = np.zeros((x.shape[0], oh, ow, c_out))
+    magnitude = np.zeros_like(value)
+    for i in range(kh):
+        for j in range(kw):
+            tap = xp[
+                :,
+                i * dh : i * dh + sh * (oh - 1) + 1 : sh,
+                j * dw : j * dw + sw * (ow - 1) + 1 : sw,
+            ]
+            value += np.einsum("nhwc,co->nhwo", tap, w[i, j])
+            magnitude += np.einsum("nhwc,co->nhwo", np.abs(tap), np.abs(w[i, j]))
+    if b is not None:
+        value += np.asarray(b, np.float64)
+        magnitude += np.abs(np.asarray(b, np.float64))
+    return value, magnitude
+
+
+def assert_close(got, x, w, b, stride, pads, dilation, dtype):
+    value, magnitude = reference_conv(x, w, b, stride, pads, dilation)
+    assert got.dtype == dtype
+    assert got.shape == value.shape
+    u = np.finfo(dtype).eps / 2
+    n = w.shape[0] * w.shape[1] * w.shape[2] + 2
+    bound = n * u / (1 - n * u) * magnitude + 4 * np.finfo(dtype).tiny
+    err = np.abs(got.astype(np.float64) - value)
+    assert np.all(err <= bound), f"max error {err.max()} > bound {bound[err > bound].min()}"
+
+
+def rand(rng, shape, dtype=np.float32):
+    return rng.standard_normal(shape).astype(dtype)
+
+
+# ---------------------------------------------------------------- hand-derived
+
+
+def test_banded_weights_hand_derived():
+    # taps [a, b] = [1, 2], 3 windows per row, stride 2: outputs read pixels (0,1), (2,3), (4,5)
+    w = np.array([1.0, 2.0]).reshape(1, 2, 1, 1)
+    expected = np.array(
+        [[1, 0, 0], [2, 0, 0], [0, 1, 0], [0, 2, 0], [0, 0, 1], [0, 0, 2]], np.float64
+    )
+    np.testing.assert_array_equal(banded_weights(w, 3, 2, 1), expected)
+    # dilation 2, stride 1, 2 windows: output 0 reads pixels 0, 2; output 1 reads 1, 3
+    expected = np.array([[1, 0], [0, 1], [2, 0], [0, 2]], np.float64)
+    np.testing.assert_array_equal(banded_weights(w, 2, 1, 2), expected)
+    assert tile_span(3, 2, 2, 1) == 6 and tile_span(2, 2, 1, 2) == 4
+
+
+def test_hand_example_sum_of_2x2_windows():
+    x = np.arange(16, dtype=np.float32).reshape(1, 4, 4, 1)
+    w = np.ones((2, 2, 1, 1), np.float32)
+    # window at (r, c) sums x[r:r+2, c:c+2] = 4 * (4r + c) + 10
+    expected = np.array([[4 * (4 * r + c) + 10 for c in range(3)] for r in range(3)], np.float32)
+    for tile in (1, 2, 3):
+        got = conv2d_nhwc(
+            x, w, None, np.dtype(np.float32), ((0, 0), (0, 0)), (3, 3), (1, 1), (1, 1), tile=tile
+        )
+        np.testing.assert_array_equal(got[0, :, :, 0], expected)
+
+
+def test_choose_tile_is_a_candidate_and_fits():
+    for c_in, c_out, ow in [(3, 8, 64), (1, 1, 5), (512, 512, 7), (8, 16, 1)]:
+        t = choose_tile((3, 3), c_in, c_out, (1, 1), (1, 1), ow)
+        assert 1 <= t <= max(1, ow)
+
+
+# ------------------------------------------------------------ loops vs fast
+
+
+@pytest.mark.parametrize("padding", ["same", "valid", "full", 1, (2, 0), ((0, 3), (2, 1))])
+@pytest.mark.parametrize("stride,dilation", [(1, 1), (2, 1), ((1, 3), 1), (1, 2), ((2, 1), (1, 3))])
+def test_matches_loops(padding, stride, dilation):
+    rng = np.random.default_rng(7)
+    x, w, b = rand(rng, (3, 9, 11, 3)), rand(rng, (3, 2, 3, 4)), rand(rng, (4,))
+    try:
+        slow = conv2d_loops(x, w, b, stride=stride, padding=padding, dilation=dilation)
+    except ValueError:
+        with pytest.raises(ValueError):
+            conv2d(x, w, b, stride=stride, padding=padding, dilation=dilation)
+        return
+    got = conv2d(x, w, b, stride=stride, padding=padding, dilation=dilation)
+    assert got.dtype == np.float32 and got.shape == slow.shape and got.flags.c_contiguous
+    # Both are float32 sums of the same terms in different orders.
+    np.testing.assert_allclose(got, slow, rtol=1e-5, atol=1e-5)
+
+
+def test_qa_layer_matches_loops_and_reference():
+    rng = np.random.default_rng(0)
+    x, w, b = rand(rng, (2, 64, 64, 3)), rand(rng, (4, 4, 3, 8)), rand(rng, (8,))
+    got = conv2d(x, w, b, padding="same")
+    np.testing.assert_allclose(got, conv2d_loops(x, w, b, padding="same"), rtol=1e-5, atol=1e-5)
+    pads = (same_pads(64, 4, 1, 1), same_pads(64, 4, 1, 1))
+    assert pads == ((1, 2), (1, 2))
+    assert_close(got, x, w, b, (1, 1), pads, (1, 1), np.float32)
+
+
+# ---------------------------------------------------------------- edge cases
+
+
+@pytest.mark.parametrize("batch", [0, 1, 2, 5])
+def test_batch_sizes(batch):
+    rng = np.random.default_rng(batch)
+    x, w = rand(rng, (batch, 7, 6, 2)), rand(rng, (3, 3, 2, 5))
+    got = conv2d(x, w, padding="same")
+    assert got.shape == (batch, 7, 6, 5) and got.dtype == np.float32
+    assert_close(got, x, w, None, (1, 1), ((1, 1), (1, 1)), (1, 1), np.float32)
+
+
+@pytest.mark.parametrize("block_bytes", [1, 64, 700, 5000, 1 << 16])
+@pytest.mark.parametrize("tile", [None, 1, 2, 3, 5, 8])
+def test_block_and_tile_boundaries(block_bytes, tile):
+    """Blocks of whole images, of rows, of tiles inside a row; tiles that leave a remainder."""
+    rng = np.random.default_rng(block_bytes + (tile or 0))
+    x, w, b = rand(rng, (3, 10, 13, 3)), rand(rng, (3, 4, 3, 5)), rand(rng, (5,))
+    pads = ((1, 1), (2, 1))
+    got = conv2d_nhwc(
+        x,
+        w,
+        b,
+        np.dtype(np.float32),
+        pads,
+        (10, 13),
+        (1, 1),
+        (1, 1),
+        tile=tile,
+        block_bytes=block_bytes,
+    )
+    assert_close(got, x, w, b, (1, 1), pads, (1, 1), np.float32)
+
+
+def test_small_default_block_through_public_api(monkeypatch):
+    monkeypatch.setattr(fast, "BLOCK_BYTES", 300)
+    rng = np.random.default_rng(3)
+    x, w = rand(rng, (3, 9, 9, 2)), rand(rng, (2, 3, 2, 3))
+    got = conv2d(x, w, stride=(2, 1), padding="same", dilation=(1, 2))
+    pads = (same_pads(9, 2, 2, 1), same_pads(9, 3, 1, 2))
+    assert_close(got, x, w, None, (2, 1), pads, (1, 2), np.float32)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    batch=st.integers(0, 3),
+    h=st.integers(1, 9),
+    width=st.integers(1, 14),
+    c_in=st.integers(1, 5),
+    c_out=st.integers(1, 5),
+    kh=st.integers(1, 4),
+    kw=st.integers(1, 5),
+    sh=st.integers(1, 3),
+    sw=st.integers(1, 3),
+    dh=st.integers(1, 3),
+    dw=st.integers(1, 3),
+    pads=st.tuples(*[st.integers(0, 3)] * 4),
+    tile=st.sampled_from([None, 1, 2, 3, 4, 7, 16]),
+    block_bytes=st.sampled_from([1, 100, 1000, 1 << 20]),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_random_geometry_against_reference(
+    batch, h, width, c_in, c_out, kh, kw, sh, sw, dh, dw, pads, tile, block_bytes, seed
+):
+    top, bottom, left, right = pads
+    hp, wp = h + top + bottom, width + left + right
+    if dh * (kh - 1) + 1 > hp or dw * (kw - 1) + 1 > wp:
+        return
+    oh, ow = (hp - dh * (kh - 1) - 1) // sh + 1, (wp - dw * (kw - 1) - 1) // sw + 1
+    rng = np.random.default_rng(seed)
+    x, w, b = (
+        rand(rng, (batch, h, width, c_in)),
+        rand(rng, (kh, kw, c_in, c_out)),
+        rand(rng, (c_out,)),
+    )
+    p = ((top, bottom), (left, right))
+    got = conv2d_nhwc(
+        x,
+        w,
+        b,
+        np.dtype(np.float32),
+        p,
+        (oh, ow),
+        (sh, sw),
+        (dh, dw),
+        tile=tile,
+        block_bytes=block_bytes,
+    )
+    assert_close(got, x, w, b, (sh, sw), p, (dh, dw), np.float32)
+    public = conv2d(x, w, b, stride=(sh, sw), padding=p, dilation=(dh, dw))
+    assert_close(public, x, w, b, (sh, sw), p, (dh, dw), np.float32)
+
+
+def test_float64_stays_float64_and_is_exact_to_float64_rounding():
+    rng = np.random.default_rng(11)
+    x, w, b = (
+        rand(rng, (2, 8, 8, 3), np.float64),
+        rand(rng, (3, 3, 3, 4), np.float64),
+        rand(rng, (4,), np.float64),
+    )
+    got = conv2d(x, w, b, padding="same")
+    assert_close(got, x, w, b, (1, 1), ((1, 1), (1, 1)), (1, 1), np.float64)
+
+
+def test_mixed_float32_float64_promotes():
+    rng = np.random.default_rng(12)
+    x, w = rand(rng, (1, 5, 5, 2)), rand(rng, (2, 2, 2, 3), np.float64)
+    assert conv2d(x, w).dtype == np.float64
+    assert conv2d(x, w.astype(np.float32), np.zeros(3, np.float64)).dtype == np.float64
+    assert conv2d(x.astype(np.float16), w.astype(np.float32)).dtype == np.float32
+
+
+def test_integers_give_float64_exact():
+    rng = np.random.default_rng(13)
+    x = rng.integers(-50, 50, (2, 6, 7, 3))
+    w = rng.integers(-5, 5, (3, 2, 3, 2)).astype(np.int32)
+    b = np.array([1, -2], np.int64)
+    got = conv2d(x, w, b, padding="full")
+    assert got.dtype == np.float64
+    value, _ = reference_conv(x, w, b, (1, 1), ((2, 2), (1, 1)), (1, 1))
+    np.testing.assert_array_equal(got, value)  # small integers: every float64 step is exact
+    np.testing.assert_array_equal(got, conv2d_loops(x, w, b, padding="full"))
+
+
+def test_non_contiguous_and_fortran_inputs():
+    rng = np.random.default_rng(14)
+    base = rand(rng, (4, 12, 14, 6))
+    w_base = rand(rng, (3, 3, 6, 8))
+    views = {
+        "strided": base[::2, ::2, 1::2, ::2],  # (2, 6, 7, 3)
+        "fortran": np.asfortranarray(base[:2, :6, :7, :3]),
+        "transposed": np.ascontiguousarray(base[:2, :7, :6, :3].transpose(0, 2, 1, 3)).transpose(
+            0, 2, 1, 3
+        ),
+        "negative": base[:2, :6, 7::-1, :3][:, :, :7],
+    }
+    w_views = {
+        "c": w_base[:, :, :3, :5].copy(),
+        "strided": w_base[:, :, ::2, 1::2][..., :5][:, :, :3],
+        "fortran": np.asfortranarray(w_base[:, :, :3, :5]),
+    }
+    for x in views.values():
+        for w in w_views.values():
+            got = conv2d(x, w, padding="same", stride=(1, 2))
+            pads = (same_pads(x.shape[1], 3, 1, 1), same_pads(x.shape[2], 3, 2, 1))
+            assert_close(got, x, w, None, (1, 2), pads, (1, 1), np.float32)
+            assert got.flags.c_contiguous
+
+
+@pytest.mark.parametrize("c_in,c_out", [(1, 1), (1, 64), (200, 3), (64, 256)])
+def test_channel_counts(c_in, c_out):
+    rng = np.random.default_rng(c_in * 1000 + c_out)
+    x, w, b = rand(rng, (2, 6, 5, c_in)), rand(rng, (3, 2, c_in, c_out)), rand(rng, (c_out,))
+    got = conv2d(x, w, b, padding="same")
+    assert_close(got, x, w, b, (1, 1), ((1, 1), (0, 1)), (1, 1), np.float32)
+
+
+def test_one_by_one_kernel_uses_input_in_place_and_is_right():
+    rng = np.random.default_rng(15)
+    x, w = rand(rng, (3, 5, 6, 4)), rand(rng, (1, 1, 4, 7))
+    got = conv2d(x, w)
+    np.testing.assert_allclose(got, x @ w[0, 0], rtol=1e-6, atol=1e-6)
+    assert_close(got, x, w, None, (1, 1), ((0, 0), (0, 0)), (1, 1), np.float32)
+
+
+def test_nan_and_inf_propagate_like_loops():
+    x = np.ones((1, 5, 5, 1), np.float32)
+    x[0, 2, 2, 0] = np.nan
+    x[0, 0, 4, 0] = np.inf
+    w = np.ones((2, 2, 1, 1), np.float32)
+    w[1, 1] = 0
+    got, slow = conv2d(x, w, padding="same"), conv2d_loops(x, w, padding="same")
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(slow))
+    np.testing.assert_array_equal(got[np.isfinite(slow)], slow[np.isfinite(slow)])
+    np.testing.assert_array_equal(np.isinf(got), np.isinf(slow))
+
+
+def test_inputs_are_not_modified():
+    rng = np.random.default_rng(16)
+    x, w, b = rand(rng, (2, 5, 5, 3)), rand(rng, (2, 2, 3, 2)), rand(rng, (2,))
+    copies = x.copy(), w.copy(), b.copy()
+    conv2d(x, w, b, padding="valid")
+    for before, after in zip(copies, (x, w, b), strict=True):
+        np.testing.assert_array_equal(before, after)
+
+
+# ---------------------------------------------------------------- memory
+
+
+def test_temporaries_stay_small_for_a_big_batch():
+    """The Q&A's conv1 on 128 images: temporaries well under 4x the output (no full im2col)."""
+    x = np.zeros((128, 64, 64, 3), np.float32)
+    w = np.ones((4, 4, 3, 8), np.float32)
+    tracemalloc.start()
+    try:
+        out = conv2d(x, w, padding="same")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    full_im2col = 128 * 64 * 64 * 4 * 4 * 3 * 4
+    assert peak - out.nbytes < 4 * out.nbytes < full_im2col
