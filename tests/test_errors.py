@@ -24,6 +24,9 @@ from convmap import (
     padding_amounts,
 )
 
+# inf * 0 and inf - inf warn in NumPy; here they are the behaviour under test.
+pytestmark = pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
+
 # ---------------------------------------------------------------------------
 # Settings shared by every function: stride, dilation, kernel/size, padding.
 # ---------------------------------------------------------------------------
@@ -305,7 +308,27 @@ ARRAY_CASES = [
         r"dimensions; add a batch axis with x\[None\]",
     ),
     (np.ones((1, 1, 8, 8, 3)), W, None, ValueError, r"x must be 4-D .*got shape \(1, 1, 8, 8, 3\)"),
-    (np.ones((8, 8)), W, None, ValueError, r"x must be 4-D .*got shape \(8, 8\) with 2"),
+    (
+        np.ones((8, 8)),
+        W,
+        None,
+        ValueError,
+        r"x must be 4-D .*got shape \(8, 8\) with 2 dimensions; .*x\[None, :, :, None\]",
+    ),
+    (
+        np.ones((2, 8, 8, 3, 1)),
+        W,
+        None,
+        ValueError,
+        r"got shape \(2, 8, 8, 3, 1\) with 5 dimensions$",
+    ),
+    (
+        X,
+        np.ones((3, 3)),
+        None,
+        ValueError,
+        r"w must be 4-D .*got shape \(3, 3\) with 2 dimensions; .*w\[:, :, None, None\]",
+    ),
     (np.float32(1), W, None, ValueError, r"x must be 4-D .*got shape \(\) with 0"),
     (
         np.ones((1, 0, 8, 3)),
@@ -439,13 +462,14 @@ def _expected_nan_mask(shape_out, pixel, h, w, kh, kw, stride, padding, dilation
 @CONVS
 @pytest.mark.parametrize(("h", "w", "kh", "kw", "stride", "padding", "dilation"), NAN_SETTINGS)
 @pytest.mark.parametrize("bad", [np.nan, np.inf])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_nan_and_inf_reach_exactly_the_neurons_seeing_them(
-    conv, h, w, kh, kw, stride, padding, dilation, bad
+    conv, h, w, kh, kw, stride, padding, dilation, bad, dtype
 ):
     rng = np.random.default_rng(h * 100 + w)
-    weights = rng.uniform(0.5, 1.5, (kh, kw, 2, 3))  # positive: inf stays +inf
+    weights = rng.uniform(0.5, 1.5, (kh, kw, 2, 3)).astype(dtype)  # positive: inf stays +inf
     for pixel in [(0, 0), (h - 1, w - 1), (h // 2, w // 3), (1, w - 2)]:
-        x = rng.normal(size=(1, h, w, 2))
+        x = rng.normal(size=(1, h, w, 2)).astype(dtype)
         x[0, pixel[0], pixel[1], 1] = bad  # one bad value, in channel 1
         z = conv(x, weights, stride=stride, padding=padding, dilation=dilation)
         mask = _expected_nan_mask(z.shape[1:3], pixel, h, w, kh, kw, stride, padding, dilation)
@@ -453,6 +477,23 @@ def test_nan_and_inf_reach_exactly_the_neurons_seeing_them(
         for c_out in range(3):  # every filter reads every input channel
             np.testing.assert_array_equal(check(z[0, :, :, c_out]), mask)
         assert np.isfinite(z[0][~mask]).all()
+
+
+@CONVS
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_non_finite_weight_reaches_only_its_filter(conv, bad):
+    # A NaN / inf tap in filter 1 makes every output of filter 1 non-finite (every
+    # window uses that tap, on positive pixels); filters 0 and 2 stay finite.
+    rng = np.random.default_rng(7)
+    x = rng.uniform(0.5, 1.5, (2, 9, 10, 2))
+    weights = rng.normal(size=(3, 2, 2, 3))
+    weights[1, 0, 1, 1] = bad
+    for padding in ("valid", "same", 1):
+        z = conv(x, weights, stride=(1, 2), padding=padding, dilation=(2, 1))
+        f1 = z[:, :, :, 1]
+        if padding == "valid":  # every window's tap (1, 0) reads a real, positive pixel
+            assert (np.isnan(f1) if np.isnan(bad) else ~np.isfinite(f1)).all()
+        assert np.isfinite(z[..., [0, 2]]).all()
 
 
 @POOLS
@@ -472,7 +513,6 @@ def test_pool_nan_reaches_exactly_the_windows_holding_it(pool, size, stride, pad
         np.testing.assert_array_equal(np.isnan(z[0, :, :, 0]), mask)
 
 
-@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
 def test_inf_times_zero_weight_is_nan_as_in_numpy():
     # Documented in conv.py: inf * 0 gives NaN, as NumPy arithmetic does.
     x = np.zeros((1, 1, 2, 1))

@@ -15,10 +15,13 @@ def as_nhwc(name: str, value: Any) -> np.ndarray:
             f"{name} must hold real numbers (integer or float), got dtype {array.dtype}"
         )
     if array.ndim != 4:
+        hint = {
+            2: f"; for one single-channel image use {name}[None, :, :, None]",
+            3: f"; add a batch axis with {name}[None] for a single image",
+        }.get(array.ndim, "")
         raise ValueError(
             f"{name} must be 4-D (batch, height, width, channels), got shape "
-            f"{array.shape} with {array.ndim} dimensions; add a batch axis with "
-            f"{name}[None] for a single image"
+            f"{array.shape} with {array.ndim} dimensions{hint}"
         )
     if 0 in array.shape[1:]:
         raise ValueError(
@@ -40,9 +43,10 @@ def conv_operands(
     if w.dtype.kind not in "iuf":
         raise TypeError(f"w must hold real numbers (integer or float), got dtype {w.dtype}")
     if w.ndim != 4:
+        hint = "; for one single-channel filter use w[:, :, None, None]" if w.ndim == 2 else ""
         raise ValueError(
             f"w must be 4-D (kernel height, kernel width, in channels, out channels) "
-            f"as in TensorFlow's HWIO, got shape {w.shape} with {w.ndim} dimensions"
+            f"as in TensorFlow's HWIO, got shape {w.shape} with {w.ndim} dimensions{hint}"
         )
     if 0 in w.shape:
         raise ValueError(f"w must have every dimension >= 1, got shape {w.shape}")
