@@ -253,7 +253,7 @@ def axis_windows(
         if not many:
             words = f"neuron {_name(n, one_based)}"
             label_w = _text_width(words)
-            if x_hi + 4 + label_w <= in_track.start + in_track.length + 60:
+            if x_hi + 4 + label_w <= in_track.start + in_track.length + 72:
                 lane_parts.append(svg.text(x_hi + 4, ly + lane_h / 2, words, anchor="start"))
                 right_edge = max(right_edge, x_hi + 4 + label_w)
             else:

@@ -509,12 +509,14 @@ def document(
     desc: str,
     ident: str | None = None,
     cls: str = "",
+    scale: float = 1.35,
     **kwargs: Any,
 ) -> str:
     """Wrap a body in a self-describing, scalable ``<svg>``.
 
     The root has ``viewBox="0 0 width height"`` (no fixed size: it scales to
-    the column width, and ``figures.css`` caps it at its natural width),
+    the column width, and an inline ``max-width`` caps it at ``scale`` times
+    its natural width, so text stays near the page's text size),
     ``role="img"``, and ``aria-labelledby`` pointing at its ``<title>`` and
     ``<desc>``. Their ids derive from ``ident``, by default a hash of the
     content, so two different figures on one page never share an id.
@@ -527,13 +529,15 @@ def document(
         desc: The figure in words: what it shows and the key numbers.
         ident: Id prefix; default derived from title and body.
         cls: Extra CSS classes for the root (it always has ``cm-fig``).
+        scale: Largest on-screen size, as a multiple of the viewBox size.
         **kwargs: More root attributes (e.g. ``data_convmap="explorer"``).
 
     Returns:
         The ``<svg>`` element.
 
     Examples:
-        >>> svg = document("", width=100, height=50, title="Empty", desc="Nothing.", ident="x")
+        >>> svg = document("", width=100, height=50, title="Empty", desc="Nothing.", ident="x",
+        ...                scale=1)
         >>> print(svg)  # doctest: +NORMALIZE_WHITESPACE
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" class="cm-fig"
         style="max-width: 100px" role="img" aria-labelledby="x-title x-desc"><title
@@ -549,7 +553,7 @@ def document(
         xmlns=SVG_NS,
         viewBox=f"0 0 {_num(width)} {_num(height)}",
         class_=("cm-fig " + cls).strip(),
-        style=f"max-width: {_num(width)}px",
+        style=f"max-width: {_num(width * scale)}px",
         role="img",
         aria_labelledby=f"{ident}-title {ident}-desc",
         **kwargs,
