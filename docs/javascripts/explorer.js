@@ -40,6 +40,7 @@
     var focused = null;    // cell holding keyboard focus
     var step = -1;         // index into data.order for the animation
     var timer = null;
+    var escaped = false;   // Escape / Clear: do not bring back the focused cell
 
     function say(text) {
       if (live && live.textContent !== text) live.textContent = text;
@@ -133,7 +134,7 @@
       hovered = null;
       if (ev.pointerType === "touch") return; // a tap keeps what it showed
       if (timer !== null) return;
-      if (focused && root.contains(focused)) {
+      if (focused && !escaped && root.contains(focused)) {
         show(focused);
       } else {
         clear();
@@ -145,6 +146,7 @@
       var el = ev.target.closest ? ev.target.closest("[data-grid]") : null;
       if (!el) return;
       stop();
+      escaped = false;
       focused = el;
       rove(el);
       show(el);
@@ -172,6 +174,7 @@
           advance();
         }
         if (action === "clear") {
+          escaped = true;
           stop();
           step = -1;
           clear();
@@ -181,6 +184,7 @@
       }
       if (el) {
         stop();
+        escaped = false;
         if (document.activeElement !== el) el.focus({ preventScroll: true });
         show(el);
       } else if (ev.target.closest && ev.target.closest("svg")) {
@@ -194,6 +198,7 @@
     root.addEventListener("keydown", function (ev) {
       var el = ev.target.closest ? ev.target.closest("[data-grid]") : null;
       if (ev.key === "Escape") {
+        escaped = true;
         stop();
         clear();
         resetText();
@@ -226,6 +231,7 @@
         case "End": next = far(0, 1); break;
         case "Enter":
         case " ":
+          escaped = false;
           show(el);
           ev.preventDefault();
           return;
