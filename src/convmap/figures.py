@@ -307,7 +307,8 @@ def axis_windows(
     items: list[tuple[str, str]] = []
     if before or after:
         items.append(("pad", "padded zero"))
-    items.append(("window", "read by a chosen neuron"))
+    every = len(chosen) == out
+    items.append(("window", "read by a neuron" if every else "read by a neuron shown"))
     if any(0 <= p < size and p not in seen_any for p in in_track.indices()):
         items.append(("unseen", "read by no neuron"))
     legend, legend_h = svg.legend(_MARGIN, y, items, width - 2 * _MARGIN)
@@ -638,7 +639,7 @@ def grid_mapping(
         parts.append(
             _bounding_outline(rows_out, cols_out, [neuron[0]], [neuron[1]], "cm-outline cm-c1")
         )
-        items = [("window", "read by the neuron"), ("neuron", "the neuron")]
+        items = [("window", "the neuron (right) and the pixels it reads (left)")]
     else:
         parts.append(
             _bounding_outline(rows_in, cols_in, [pixel[0]], [pixel[1]], "cm-outline cm-c2")
@@ -646,7 +647,7 @@ def grid_mapping(
         parts.append(
             _bounding_outline(rows_out, cols_out, seen_rows, seen_cols, "cm-outline cm-c2")
         )
-        items = [("pixel", "the pixel / neurons that see it")]
+        items = [("pixel", "the pixel (left) and the neurons that see it (right)")]
     if top or bottom or left or right:
         items.insert(0, ("pad", "padded zero"))
     width = x1 + w_out + _MARGIN
