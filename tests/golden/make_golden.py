@@ -483,12 +483,26 @@ def tf_pool_cases() -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- PyTorch conv
 
 
+def fresh(a: np.ndarray) -> torch.Tensor:
+    """A tensor with fresh row-major strides, also for size-1 dimensions.
+
+    ``np.ascontiguousarray`` keeps a permuted view when only size-1 axes are out
+    of order; PyTorch 2.13's CPU ``conv2d`` then treats a 1-channel NCHW view of
+    NHWC data as channels-last and, with a stride > 1 along the width, returns
+    wrong numbers (see tests/test_frameworks_optional.py).
+    """
+    t = torch.from_numpy(np.array(a, dtype=np.float32, order="C", copy=True))
+    expected = tuple(int(np.prod(a.shape[i + 1 :], dtype=np.int64)) for i in range(a.ndim))
+    assert t.stride() == expected, (t.stride(), expected)
+    return t
+
+
 def nchw(x: np.ndarray) -> torch.Tensor:
-    return torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2)))
+    return fresh(x.transpose(0, 3, 1, 2))
 
 
 def oihw(w: np.ndarray) -> torch.Tensor:
-    return torch.from_numpy(np.ascontiguousarray(w.transpose(3, 2, 0, 1)))
+    return fresh(w.transpose(3, 2, 0, 1))
 
 
 def nhwc(t: torch.Tensor) -> np.ndarray:
