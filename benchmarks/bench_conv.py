@@ -9,10 +9,11 @@ Run from the repository root:
 PyTorch is optional: without it the torch column says n/a. When it is there it
 runs with ``torch.set_num_threads(2)`` on an NCHW copy of the input made before
 timing, padding done by ``F.pad`` inside the timed call, as the issue asks.
-Each case is timed after a warm-up, convmap and torch alternating repeat by
-repeat so that both see the same load on a shared machine; the table shows
-medians. Peak extra memory is measured separately with ``tracemalloc``: the
-peak of everything conv2d allocates, minus its output array.
+Each case is timed in three rounds, each a warm-up call and then a run of
+timed calls of convmap, then the same for torch, so that both see the same
+load on a shared machine; the table shows medians over all timed calls.
+Peak extra memory is measured separately with ``tracemalloc``: the peak of
+everything conv2d allocates, minus its output array.
 
 ``--markdown PATH`` also writes the machine description and the tables as
 Markdown (this is how ``benchmarks/RESULTS.md`` is made).
@@ -89,6 +90,12 @@ def machine() -> list[str]:
         lines.append("PyTorch: not installed (torch column n/a)")
     env = ", ".join(f"{k}={os.environ.get(k, '(unset)')}" for k in THREAD_VARS)
     lines.append(f"Environment: {env}")
+    if hasattr(os, "getloadavg"):
+        lines.append(
+            "Load average (1, 5, 15 min) at start: "
+            + ", ".join(f"{v:.2f}" for v in os.getloadavg())
+            + f" on {os.cpu_count()} cores (other work on the machine slows both libraries)"
+        )
     return lines
 
 
@@ -146,20 +153,27 @@ def torch_call(x: np.ndarray, w: np.ndarray):
     return run
 
 
-def median_times(calls: dict, repeats: int) -> dict[str, float]:
-    """Median seconds of each callable, after one warm-up, alternating between them."""
-    times: dict[str, list[float]] = {k: [] for k, f in calls.items() if f is not None}
-    for f in calls.values():
-        if f is not None:
+def median_times(calls: dict, repeats: int, rounds: int = 3) -> dict[str, float]:
+    """Median seconds of each callable over ``repeats`` timed calls.
+
+    The calls are split into ``rounds`` rounds; in each round every callable
+    runs one untimed warm-up call and then its share of timed calls in a row.
+    Running them in runs (not call by call) matters: NumPy's OpenBLAS threads
+    and PyTorch's OpenMP threads both spin for a while after a call, and
+    alternating call by call makes each library wait for the other's spinning
+    threads on a 2-core machine.
+    """
+    live = {k: f for k, f in calls.items() if f is not None}
+    times: dict[str, list[float]] = {k: [] for k in live}
+    per_round = [repeats // rounds + (r < repeats % rounds) for r in range(rounds)]
+    for count in per_round:
+        for k, f in live.items():
             f()
-    for _ in range(repeats):
-        for k, f in calls.items():
-            if f is None:
-                continue
-            t0 = time.perf_counter()
-            f()
-            times[k].append(time.perf_counter() - t0)
-    return {k: statistics.median(v) for k, v in times.items()}
+            for _ in range(count):
+                t0 = time.perf_counter()
+                f()
+                times[k].append(time.perf_counter() - t0)
+    return {k: statistics.median(v) for k, v in times.items() if v}
 
 
 def peak_extra(func, result_bytes: int | None = None) -> tuple[float, int]:
