@@ -82,3 +82,12 @@ def test_torch(case: str) -> None:
 def test_headline_totals() -> None:
     assert GOLDEN["keras"]["qa_net_no_conv_bias"]["total"] == 384 + 512 + 390 == 1286
     assert GOLDEN["keras"]["qa_net_bias"]["total"] == 392 + 528 + 390 == 1310
+
+
+def test_tflite_fuses_relu_into_conv() -> None:
+    # TFLite keeps a single CONV_2D op and records the ReLU as its fused activation
+    for key, act in (("relu", "RELU"), ("relu6", "RELU6")):
+        rec = GOLDEN["tflite"][key]
+        assert rec["tflite_ops"] == ["CONV_2D"]
+        assert rec["conv_fused_activation"] == act
+        assert rec["max_abs_diff_vs_keras"] < 1e-5

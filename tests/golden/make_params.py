@@ -112,6 +112,40 @@ def lenet_torch():
     ]
 
 
+def tflite_fusion(max_value):
+    """Convert Conv2D + ReLU to TFLite; record its ops and the conv's fused activation."""
+    from tensorflow.lite.python import schema_py_generated as schema
+
+    model = keras.Sequential(
+        [
+            keras.Input((8, 8, 3)),
+            keras.layers.Conv2D(4, 3, padding="same"),
+            keras.layers.ReLU(max_value=max_value),
+        ]
+    )
+    blob = tf.lite.TFLiteConverter.from_keras_model(model).convert()
+    resolver = tf.lite.experimental.OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES
+    interpreter = tf.lite.Interpreter(model_content=blob, experimental_op_resolver_type=resolver)
+    interpreter.allocate_tensors()
+    ops = [d["op_name"] for d in interpreter._get_ops_details()]
+    x = np.random.default_rng(0).standard_normal((1, 8, 8, 3)).astype(np.float32)
+    interpreter.set_tensor(interpreter.get_input_details()[0]["index"], x)
+    interpreter.invoke()
+    lite = interpreter.get_tensor(interpreter.get_output_details()[0]["index"])
+    flat = schema.Model.GetRootAsModel(blob, 0)
+    op = flat.Subgraphs(0).Operators(0)
+    options = schema.Conv2DOptions()
+    table = op.BuiltinOptions()
+    options.Init(table.Bytes, table.Pos)
+    names = {v: k for k, v in vars(schema.ActivationFunctionType).items() if not k.startswith("_")}
+    return {
+        "keras_layers": ["Conv2D", f"ReLU(max_value={max_value})"],
+        "tflite_ops": ops,
+        "conv_fused_activation": names[options.FusedActivationFunction()],
+        "max_abs_diff_vs_keras": float(np.abs(lite - model(x).numpy()).max()),
+    }
+
+
 def main() -> None:
     torch.manual_seed(0)
     data = {
@@ -141,6 +175,7 @@ def main() -> None:
             "lenet_like": torch_stack((1, 32, 32), lenet_torch()),
         },
     }
+    data["tflite"] = {"relu": tflite_fusion(None), "relu6": tflite_fusion(6.0)}
     OUT.write_text(json.dumps(data, indent=1) + "\n")
     print(f"wrote {OUT}")
 
