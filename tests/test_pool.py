@@ -192,8 +192,13 @@ def brute_force(x, size, stride, padding, reduce):
 
 
 def _only_padding(x, size, stride, padding):
-    """True when some window would hold padding only (or the window does not fit)."""
+    """True when convmap must refuse: a side padded with >= window zeros (as TensorFlow
+    refuses), a window holding padding only, or a window that does not fit."""
+    kernel = size if isinstance(size, tuple) else (size, size)
     try:
+        g = layer_geometry(x.shape[1:3], kernel, kernel if stride is None else stride, padding)
+        if any(max(g.padding[a]) >= kernel[a] for a in range(2)):
+            return True
         brute_force(x, size, stride, padding, np.max)
     except (AssertionError, ValueError):
         return True

@@ -28,14 +28,12 @@ def _pool_geometry(x: np.ndarray, size: Any, stride: Any, padding: Any) -> Layer
     stride_hw = size_hw if stride is None else as_pair("stride", stride, 1)
     g = _layer_geometry(x.shape[1:3], size_hw, stride_hw, padding, 1, "size")
     for axis, name in enumerate(("rows", "columns")):
-        n, k, s = g.input[axis], g.kernel[axis], g.stride[axis]
-        before, _ = g.padding[axis]
-        first_end = k - 1 - before
-        last_start = (g.output[axis] - 1) * s - before
-        if first_end < 0 or last_start > n - 1:
+        k, pads = g.kernel[axis], g.padding[axis]
+        if max(pads) >= k:
             raise ValueError(
-                f"padding {g.padding[axis]} on the {name} makes a pooling window of "
-                f"size {k} that holds only padding; use at most {k - 1} zeros per side"
+                f"padding {pads} on the {name} is too large for a pooling window of "
+                f"size {k}: a window that holds only padding would have no value "
+                f"(TensorFlow refuses it too); use at most {k - 1} zeros per side"
             )
     return g
 
