@@ -460,9 +460,10 @@ def grid_mapping(
     input_view: tuple[tuple[int, int], tuple[int, int]] | None = None,
     output_view: tuple[tuple[int, int], tuple[int, int]] | None = None,
     one_based: bool = False,
+    stack: bool | None = None,
     title: str | None = None,
 ) -> str:
-    """A 2-D layer, input left and output right, one mapping marked.
+    """A 2-D layer, input left (or top) and output right (or below), one mapping marked.
 
     Give exactly one of ``neuron`` (forward: the input cells that output reads
     get ``data-role="window"`` and one outline, the neuron gets ``"neuron"``)
@@ -484,6 +485,9 @@ def grid_mapping(
         input_view: Rows and columns of the padded input to draw.
         output_view: Rows and columns of the output to draw.
         one_based: Label rows and columns from 1 (data attributes stay 0-based).
+        stack: Put the output below the input instead of to its right. By
+            default the grids are stacked when side by side they would be
+            wider than 460 units, so the figure stays readable on a phone.
         title: Figure title; a default one describes the mapping.
 
     Returns:
@@ -609,12 +613,32 @@ def grid_mapping(
     )
     parts.extend(in_parts)
     gap = 36
-    x1 = x0 + w_in + gap
-    out_parts: list[str] = []
+    # the output grid's size does not depend on where it goes: measure it first
     w_out, h_out = _grid(
+        [],
+        0,
+        0,
+        out_rows,
+        out_cols,
+        grid="output",
+        real=g.output,
+        one_based=one_based,
+        style=out_style,
+        heading=f"output {g.output[0]} × {g.output[1]}",
+    )
+    if stack is None:
+        stack = w_in + gap + w_out + 2 * _MARGIN > 460
+    if stack:
+        x1, y1 = x0, y0 + h_in + gap
+        arrow = (x0 + 22 + in_cols.length / 2, y0 + h_in + gap / 2 + 2, "↓")
+    else:
+        x1, y1 = x0 + w_in + gap, y0
+        arrow = (x0 + w_in + gap / 2, y0 + 34 + min(h_in, h_out) / 2 - 17, "→")
+    out_parts: list[str] = []
+    _grid(
         out_parts,
         x1,
-        y0,
+        y1,
         out_rows,
         out_cols,
         grid="output",
@@ -624,13 +648,11 @@ def grid_mapping(
         heading=f"output {g.output[0]} × {g.output[1]}",
     )
     parts.extend(out_parts)
-    grid_top = y0 + 34
-    arrow_y = grid_top + min(h_in, h_out) / 2 - 17
-    parts.append(svg.text(x0 + w_in + gap / 2, arrow_y, "→", "cm-text", size=FONT * 1.6))
+    parts.append(svg.text(arrow[0], arrow[1], arrow[2], "cm-text", size=FONT * 1.6))
     # outlines on top of the cells
-    rows_in = svg.Track(in_rows.slots, grid_top, CELL)
+    rows_in = svg.Track(in_rows.slots, y0 + 34, CELL)
     cols_in = svg.Track(in_cols.slots, x0 + 22, CELL)
-    rows_out = svg.Track(out_rows.slots, grid_top, CELL)
+    rows_out = svg.Track(out_rows.slots, y1 + 34, CELL)
     cols_out = svg.Track(out_cols.slots, x1 + 22, CELL)
     if neuron is not None:
         parts.append(
@@ -639,7 +661,7 @@ def grid_mapping(
         parts.append(
             _bounding_outline(rows_out, cols_out, [neuron[0]], [neuron[1]], "cm-outline cm-c1")
         )
-        items = [("window", "the neuron (right) and the pixels it reads (left)")]
+        items = [("window", "the neuron and the pixels it reads")]
     else:
         parts.append(
             _bounding_outline(rows_in, cols_in, [pixel[0]], [pixel[1]], "cm-outline cm-c2")
@@ -647,11 +669,11 @@ def grid_mapping(
         parts.append(
             _bounding_outline(rows_out, cols_out, seen_rows, seen_cols, "cm-outline cm-c2")
         )
-        items = [("pixel", "the pixel (left) and the neurons that see it (right)")]
+        items = [("pixel", "the pixel and the neurons that see it")]
     if top or bottom or left or right:
         items.insert(0, ("pad", "padded zero"))
-    width = x1 + w_out + _MARGIN
-    y = y0 + max(h_in, h_out) + 8
+    width = max(x0 + w_in, x1 + w_out) + _MARGIN
+    y = max(y0 + h_in, y1 + h_out) + 8
     legend, legend_h = svg.legend(_MARGIN, y, items, width - 2 * _MARGIN)
     parts.append(legend)
     y += legend_h + 4
