@@ -1,15 +1,15 @@
-"""Concept diagrams for the Neurons and Kernels pages, drawn with :mod:`convmap.svg`.
+"""Concept diagrams for the Neurons and Kernels pages, drawn with `convmap.svg`.
 
-Three pictures, every marked cell computed by :mod:`convmap.geometry`:
+Three pictures, every marked cell computed by `convmap.geometry`:
 
-* :func:`fc_vs_conv_neuron_figure`: a fully connected neuron reads every input
+* `fc_vs_conv_neuron_figure`: a fully connected neuron reads every input
   value; a convolution neuron reads one kernel-sized window (all channels);
-* :func:`depth_column_figure`: the depth column, one neuron per filter at one
+* `depth_column_figure`: the depth column, one neuron per filter at one
   output position, all reading the same window;
-* :func:`w1_filters_figure`: what a weight tensor ``[kh, kw, c_in, c_out]``
+* `w1_filters_figure`: what a weight tensor ``[kh, kw, c_in, c_out]``
   holds: ``c_out`` filters, each ``kh x kw x c_in``.
 
-Each function returns an ``<svg>`` string (see :func:`convmap.svg.document`)
+Each function returns an ``<svg>`` string (see `convmap.svg.document`)
 whose cells carry the stable data attributes ``data-grid``, ``data-row``,
 ``data-col``, ``data-pad`` and ``data-role``, so tests can check exactly which
 cells are marked. A long axis (the Q&A's 64 pixels) is drawn compressed, with
@@ -131,7 +131,7 @@ def fc_vs_conv_neuron_figure(
         channels: Input channels (>= 1).
         kernel: Square kernel side (>= 1).
         neuron: ``(row, col)`` of the convolution neuron (stride 1).
-        padding: Padding of the convolution (see :mod:`convmap.geometry`).
+        padding: Padding of the convolution (see `convmap.geometry`).
 
     Returns:
         The ``<svg>`` markup.
@@ -354,7 +354,11 @@ def depth_column_figure(
 
 
 def w1_filters_figure(
-    kernel: tuple[int, int] = (4, 4), in_channels: int = 3, filters: int = 8, per_row: int = 4
+    kernel: tuple[int, int] = (4, 4),
+    in_channels: int = 3,
+    filters: int = 8,
+    per_row: int = 4,
+    name: str = "W1",
 ) -> str:
     """What a weight tensor ``[kh, kw, in_channels, filters]`` holds, as one SVG.
 
@@ -368,6 +372,7 @@ def w1_filters_figure(
         in_channels: Input channels each filter spans.
         filters: Number of filters (output channels).
         per_row: Filters drawn per row of the picture.
+        name: The tensor's name in the heading and title.
 
     Returns:
         The ``<svg>`` markup.
@@ -400,7 +405,7 @@ def w1_filters_figure(
         svg.text(
             8,
             14,
-            f"W1 = [{kh}, {kw}, {in_channels}, {filters}]: {filters} filters",
+            f"{name} = [{kh}, {kw}, {in_channels}, {filters}]: {filters} filters",
             "cm-text cm-heading",
             "start",
         ),
@@ -459,6 +464,6 @@ def w1_filters_figure(
         "".join(parts),
         width=width,
         height=height,
-        title=f"What W1 [{kh}, {kw}, {in_channels}, {filters}] holds",
+        title=f"What {name} [{kh}, {kw}, {in_channels}, {filters}] holds",
         desc=desc,
     )
