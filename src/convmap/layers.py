@@ -1,6 +1,6 @@
 """Layer descriptions for a stack: what each layer is, not what it computes.
 
-A stack is a plain list of these frozen dataclasses, e.g. the Q&A's model::
+A stack is a plain list of these frozen dataclasses, e.g. the Q&A's model:
 
     [Conv2D(8, 4, padding="same", bias=False), ReLU(), MaxPool2D(8, padding="same"),
      Conv2D(16, 2, padding="same", bias=False), ReLU(), MaxPool2D(4, padding="same"),
@@ -11,7 +11,7 @@ Each constructor checks its arguments at once and raises a ``TypeError`` or
 so a typo such as ``stride=0`` fails where it is written. Kernel, stride,
 dilation and pool size are stored as ``(rows, columns)`` pairs; padding is
 stored as given (words lower-cased) and resolved per layer input by
-:func:`convmap.geometry.layer_geometry`. :mod:`convmap.network` traces shapes,
+`convmap.geometry.layer_geometry`. `convmap.network` traces shapes,
 parameters and receptive fields through a stack and runs it.
 """
 
@@ -145,7 +145,7 @@ class MaxPool2D:
 class AvgPool2D(MaxPool2D):
     """Average pooling; each window divides by its number of real (unpadded) cells.
 
-    Same arguments as :class:`MaxPool2D`.
+    Same arguments as `MaxPool2D`.
 
     Examples:
         >>> AvgPool2D(2)

@@ -1,20 +1,20 @@
 """A whole stack of layers: shapes, parameters, receptive fields, input regions, forward pass.
 
-Three questions about a stack (a list of :mod:`convmap.layers` descriptions)
+Three questions about a stack (a list of `convmap.layers` descriptions)
 and an input shape ``(H, W, C)``:
 
-* :func:`trace`: for every layer, its output shape, neurons, parameters (with
+* `trace`: for every layer, its output shape, neurons, parameters (with
   and without bias), padding per side, and per axis the receptive field size,
   the jump (effective stride) and where neuron 0's region starts;
-* :func:`input_region`: exactly which input rows and columns one neuron of any
+* `input_region`: exactly which input rows and columns one neuron of any
   layer depends on, and which of them lie in the padding;
-* :func:`forward`: the stack run in NumPy with :func:`convmap.conv2d` and the
+* `forward`: the stack run in NumPy with `convmap.conv2d` and the
   pools, on given or seeded weights.
 
 The receptive field follows the closed forms of Araujo, Norris and Sim,
 "Computing Receptive Fields of Convolutional Neural Networks" (Distill, 2019),
 one axis at a time, starting from ``r = 1``, ``jump = 1``, ``start = 0`` at the
-input::
+input:
 
     r     = r_prev + (k - 1) * d * jump_prev
     jump  = jump_prev * s
@@ -22,7 +22,7 @@ input::
 
 so neuron ``i`` of a layer covers input positions ``start + i * jump`` to
 ``start + i * jump + r - 1``. Padding comes from
-:func:`convmap.geometry.layer_geometry`; ReLU changes nothing; Flatten and
+`convmap.geometry.layer_geometry`; ReLU changes nothing; Flatten and
 Dense see everything their input sees.
 """
 
@@ -217,7 +217,7 @@ def _window_geometry(layer: Any, in_hw: tuple[int, int], label: str, shape: tupl
 
 
 def _run_trace(layers: Any, input_shape: Any) -> tuple[list[Any], tuple[int, int, int], list]:
-    """Trace the stack; also return per-layer geometry for :func:`input_region`."""
+    """Trace the stack; also return per-layer geometry for `input_region`."""
     layers = _check_layers(layers)
     shape: tuple[int, ...] = _check_shape(input_shape)
     image_hw = shape[:2]
@@ -316,11 +316,11 @@ def trace(layers: Sequence[Any], input_shape: tuple[int, int, int]) -> list[Laye
     """Follow an input shape through a stack: shapes, parameters and receptive fields.
 
     Args:
-        layers: A list of :mod:`convmap.layers` descriptions.
+        layers: A list of `convmap.layers` descriptions.
         input_shape: ``(height, width, channels)`` of one input image.
 
     Returns:
-        One :class:`LayerTrace` per layer, in order.
+        One `LayerTrace` per layer, in order.
 
     Raises:
         TypeError: If ``layers`` is not a list of layer descriptions.
@@ -403,23 +403,23 @@ def input_region(
 
     The span comes from the closed form (see the module docstring); the rows and
     columns really read come from following every layer's windows
-    (:func:`convmap.geometry.input_window`) back to the input. The channel does
+    (`convmap.geometry.input_window`) back to the input. The channel does
     not matter: a convolution mixes all channels, and every neuron of a
     position shares the same region.
 
     Args:
-        layers: A list of :mod:`convmap.layers` descriptions.
+        layers: A list of `convmap.layers` descriptions.
         input_shape: ``(height, width, channels)`` of one input image.
         layer_index: The layer (0-based; negative counts from the end).
         row: The neuron's output row; for Flatten and Dense the unit index.
         col: The neuron's output column; must be 0 for Flatten and Dense.
 
     Returns:
-        An :class:`InputRegion`.
+        An `InputRegion`.
 
     Raises:
         TypeError: If an argument has the wrong type.
-        ValueError: If the stack cannot work (see :func:`trace`) or the
+        ValueError: If the stack cannot work (see `trace`) or the
             neuron is not in the layer's output.
 
     Examples:
@@ -494,9 +494,9 @@ def init_weights(
     """Seeded weights for every layer: Glorot-uniform kernels, zero biases (Keras' defaults).
 
     Args:
-        layers: A list of :mod:`convmap.layers` descriptions.
+        layers: A list of `convmap.layers` descriptions.
         input_shape: ``(height, width, channels)`` of one input image.
-        seed: Seed for :func:`numpy.random.default_rng`.
+        seed: Seed for `numpy.random.default_rng`.
 
     Returns:
         A list with one entry per layer: ``(w, b)`` for Conv2D (``w`` HWIO) and
@@ -505,7 +505,7 @@ def init_weights(
 
     Raises:
         TypeError: If ``layers`` is not a list of layer descriptions.
-        ValueError: If the stack cannot work (see :func:`trace`).
+        ValueError: If the stack cannot work (see `trace`).
 
     Examples:
         >>> from convmap.layers import Conv2D, Dense, Flatten
@@ -587,12 +587,12 @@ def forward(
     *,
     return_intermediates: bool = False,
 ) -> Any:
-    """Run a stack on a batch of NHWC images with :func:`convmap.conv2d` and the pools.
+    """Run a stack on a batch of NHWC images with `convmap.conv2d` and the pools.
 
     Args:
-        layers: A list of :mod:`convmap.layers` descriptions.
+        layers: A list of `convmap.layers` descriptions.
         x: Input, shape ``(batch, height, width, channels)``.
-        weights: One entry per layer, as :func:`init_weights` returns: ``(w, b)``
+        weights: One entry per layer, as `init_weights` returns: ``(w, b)``
             or ``w`` for Conv2D (HWIO) and Dense (``(inputs, units)``), ``None``
             for the others. ``None`` means ``init_weights(layers, x.shape[1:], seed)``.
         seed: Seed for the generated weights.
@@ -604,7 +604,7 @@ def forward(
     Raises:
         TypeError: If ``x`` is not a real-valued array or ``layers`` is not a
             list of layer descriptions.
-        ValueError: If the stack cannot work on ``x``'s shape (see :func:`trace`)
+        ValueError: If the stack cannot work on ``x``'s shape (see `trace`)
             or a weight's shape does not chain with its layer's input (the
             message names the layer and the shapes).
 

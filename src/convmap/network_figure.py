@@ -1,10 +1,10 @@
 """Figures for a whole stack: the input region of every neuron of a small layer.
 
-:func:`region_figure` draws, for each spatial position of a layer with few
+`region_figure` draws, for each spatial position of a layer with few
 positions (the Q&A's 2 x 2 last pooling layer), one small panel: the input
 image, the padding around it (hatched) and that neuron's region (filled and
 outlined), plus a small output grid saying which panel is which neuron. Every
-number comes from :func:`convmap.network.input_region`; the panels are
+number comes from `convmap.network.input_region`; the panels are
 separate SVGs in a wrapping grid, so they stay readable at phone width.
 """
 
@@ -154,7 +154,7 @@ def region_figure(
     """HTML: one panel per neuron position of a small layer, showing its input region.
 
     Args:
-        layers: A list of :mod:`convmap.layers` descriptions.
+        layers: A list of `convmap.layers` descriptions.
         input_shape: ``(height, width, channels)`` of one input image.
         layer_index: A spatial layer (conv, pool or ReLU) of the stack; negative
             counts from the end.
