@@ -15,7 +15,10 @@ load on a shared machine; the table shows medians over all timed calls.
 Peak extra memory is measured separately with ``tracemalloc``: the peak of
 everything conv2d allocates, minus its output array.
 
-``--markdown PATH`` also writes the machine description and the tables as
+``--single-thread`` runs both libraries on one thread (it sets
+``OPENBLAS_NUM_THREADS=1`` etc. before NumPy loads, and
+``torch.set_num_threads(1)``): a comparison that other work on the machine
+disturbs much less. ``--markdown PATH`` also writes the machine description and the tables as
 Markdown (this is how ``benchmarks/RESULTS.md`` is made).
 """
 
@@ -31,7 +34,11 @@ import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
+if "--single-thread" in sys.argv:  # must happen before NumPy loads its BLAS
+    for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[_var] = "1"
+
+import numpy as np  # noqa: E402
 
 try:
     import convmap
@@ -114,12 +121,42 @@ def blas_description() -> str:
             return "; ".join(found)
     except ImportError:
         pass
+    runtime = openblas_runtime()
+    if runtime:
+        return runtime
     try:
         config = np.show_config(mode="dicts")
         blas = config["Build Dependencies"]["blas"]
         return f"{blas.get('name')} {blas.get('version')} (from np.show_config)"
     except Exception:  # noqa: BLE001 - any NumPy without the dict config
         return "unknown"
+
+
+def openblas_runtime() -> str | None:
+    """Version, kernel and threads of the OpenBLAS bundled in NumPy's wheel, via ctypes."""
+    import ctypes
+    import glob
+
+    libs = glob.glob(str(Path(np.__file__).parent.parent / "numpy.libs" / "*openblas*"))
+    for path in libs:
+        try:
+            lib = ctypes.CDLL(path)
+            for prefix in ("scipy_openblas", "openblas"):
+                for suffix in ("64_", ""):
+                    name = f"{prefix}_get_corename{suffix}"
+                    if hasattr(lib, name):
+                        get = getattr(lib, name)
+                        get.restype = ctypes.c_char_p
+                        cfg = getattr(lib, f"{prefix}_get_config{suffix}")
+                        cfg.restype = ctypes.c_char_p
+                        threads = getattr(lib, f"{prefix}_get_num_threads{suffix}")()
+                        return (
+                            f"{cfg().decode().strip()}; running kernel "
+                            f"{get().decode()}; {threads} threads"
+                        )
+        except OSError:
+            continue
+    return None
 
 
 def flops(x_shape, w_shape) -> float:
@@ -292,13 +329,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repeats, no batch-1080 case")
     parser.add_argument("--repeats", type=int, default=None, help="timed repeats per case")
     parser.add_argument("--markdown", type=Path, help="also write the results as Markdown here")
+    parser.add_argument(
+        "--single-thread", action="store_true", help="one thread for NumPy's BLAS and PyTorch"
+    )
     args = parser.parse_args(argv)
     repeats = args.repeats or (5 if args.quick else 31)
+    threads = 1 if args.single_thread else 2
     if torch is not None:
-        torch.set_num_threads(2)
+        torch.set_num_threads(threads)
 
     lines = ["## Machine", ""] + [f"- {m}" for m in machine()]
-    lines += ["", f"## Convolution (float32, NHWC, SAME, stride 1; median of {repeats})", ""]
+    lines += [
+        "",
+        f"## Convolution (float32, NHWC, SAME, stride 1; median of {repeats}; "
+        f"{threads} thread{'s' if threads > 1 else ''})",
+        "",
+    ]
     big_repeats = max(3, repeats // 4)
     rows = conv_rows(CASES, repeats)
     if not args.quick:
