@@ -125,6 +125,8 @@ def choose_tile(
         1
     """
     (kh, kw), (_, sw), (_, dw) = kernel, stride, dilation
+    if kh == kw == 1 and stride == (1, 1):
+        return 1  # the input itself is the im2col matrix: nothing to copy
     tiles = [t for t in _TILES if t <= out_width] or [1]
     return min(tiles, key=lambda t: _cost(t, kh, kw, c_in, c_out, sw, dw, out_width))
 
@@ -186,7 +188,7 @@ def _windows(
     kernel: tuple[int, int],
     stride: tuple[int, int],
     dilation: tuple[int, int],
-) -> tuple[np.ndarray, np.ndarray]:
+) -> np.ndarray:
     """A strided view whose rows are the im2col rows (no copy).
 
     Returns the view, shaped ``(batch, out_rows, n_tiles, kh, run)`` or, for
