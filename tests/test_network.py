@@ -47,7 +47,7 @@ def test_layers_normalise_and_validate() -> None:
     )
     assert MaxPool2D(3).stride == (3, 3)
     assert MaxPool2D(3, stride=1).stride == (1, 1)
-    assert isinstance(AvgPool2D(2), MaxPool2D) and AvgPool2D(2).size == (2, 2)
+    assert not isinstance(AvgPool2D(2), MaxPool2D) and AvgPool2D(2).size == (2, 2)
     with pytest.raises(ValueError, match="Conv2D stride must be an integer >= 1, got 0"):
         Conv2D(3, 5, stride=0)
     with pytest.raises(ValueError, match="Conv2D filters must be an integer >= 1, got 0"):

@@ -104,7 +104,26 @@ class Conv2D:
 
 
 @dataclass(frozen=True)
-class MaxPool2D:
+class _Pool2D:
+    """Shared fields and checks of the two pooling layers."""
+
+    size: Any
+    stride: Any = None
+    padding: Any = "valid"
+    name: str | None = None
+
+    def __post_init__(self) -> None:
+        kind = type(self).__name__
+        size = _pair(kind, "size", self.size)
+        object.__setattr__(self, "size", size)
+        stride = size if self.stride is None else _pair(kind, "stride", self.stride)
+        object.__setattr__(self, "stride", stride)
+        object.__setattr__(self, "padding", _padding(kind, self.padding))
+        _name(kind, self.name)
+
+
+@dataclass(frozen=True)
+class MaxPool2D(_Pool2D):
     """Max pooling over ``size`` windows, per channel; padded cells never win.
 
     Args:
@@ -126,26 +145,21 @@ class MaxPool2D:
         (1, 1)
     """
 
-    size: Any
-    stride: Any = None
-    padding: Any = "valid"
-    name: str | None = None
-
-    def __post_init__(self) -> None:
-        kind = type(self).__name__
-        size = _pair(kind, "size", self.size)
-        object.__setattr__(self, "size", size)
-        stride = size if self.stride is None else _pair(kind, "stride", self.stride)
-        object.__setattr__(self, "stride", stride)
-        object.__setattr__(self, "padding", _padding(kind, self.padding))
-        _name(kind, self.name)
-
 
 @dataclass(frozen=True)
-class AvgPool2D(MaxPool2D):
+class AvgPool2D(_Pool2D):
     """Average pooling; each window divides by its number of real (unpadded) cells.
 
-    Same arguments as `MaxPool2D`.
+    Args:
+        size: Pool window ``(h, w)`` or one int (>= 1).
+        stride: ``(sh, sw)``, one int, or ``None`` for the pool size.
+        padding: ``"valid"``, ``"same"``, an int, a ``(rows, columns)`` pair or
+            ``((top, bottom), (left, right))``.
+        name: Optional label used in traces and error messages.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If an argument is out of range.
 
     Examples:
         >>> AvgPool2D(2)

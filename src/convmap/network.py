@@ -235,7 +235,7 @@ def _run_trace(layers: Any, input_shape: Any) -> tuple[list[Any], tuple[int, int
         params = weights = 0
         padding = None
         geom = None
-        if isinstance(layer, (Conv2D, MaxPool2D)):
+        if isinstance(layer, (Conv2D, MaxPool2D, AvgPool2D)):
             if flat:
                 raise ValueError(
                     f"{label} needs an (H, W, C) input but gets the flat shape {shape} "
