@@ -1,14 +1,14 @@
 """Figures for the site: SVG pictures of which pixels each neuron sees.
 
 Each function returns one ``<svg>`` string, computed from
-:mod:`convmap.geometry` (never re-derived), drawn with :mod:`convmap.svg`:
+`convmap.geometry` (never re-derived), drawn with `convmap.svg`:
 
-* :func:`axis_windows`: one axis (e.g. the Q&A's 64 pixels), the padded zeros
+* `axis_windows`: one axis (e.g. the Q&A's 64 pixels), the padded zeros
   hatched, and for chosen neurons the window of pixels each one reads;
-* :func:`grid_mapping`: a 2-D layer, input left and output right, either one
+* `grid_mapping`: a 2-D layer, input left and output right, either one
   neuron's window on the input (forward) or the neurons that see one pixel
   (reverse);
-* :func:`coverage`: how many neurons (per filter) see each input pixel.
+* `coverage`: how many neurons (per filter) see each input pixel.
 
 Every cell carries the stable hooks ``data-grid``, ``data-row``,
 ``data-col``, ``data-pad="true"`` for padding, and ``data-role`` for its part
@@ -477,7 +477,7 @@ def grid_mapping(
         input_hw: Input ``(height, width)`` or one int.
         kernel: ``(kh, kw)`` or one int.
         stride: ``(sh, sw)`` or one int.
-        padding: Any padding :func:`convmap.layer_geometry` accepts.
+        padding: Any padding `convmap.layer_geometry` accepts.
         dilation: ``(dh, dw)`` or one int.
         neuron: Output ``(row, col)``, 0-based, for the forward picture.
         pixel: Input ``(row, col)``, 0-based (padded positions allowed), for
@@ -720,7 +720,7 @@ def coverage(
         input_hw: Input ``(height, width)`` or one int.
         kernel: ``(kh, kw)`` or one int.
         stride: ``(sh, sw)`` or one int.
-        padding: Any padding :func:`convmap.layer_geometry` accepts.
+        padding: Any padding `convmap.layer_geometry` accepts.
         dilation: ``(dh, dw)`` or one int.
         input_view: Rows and columns of the input to draw, half-open
             ``((row_lo, row_hi), (col_lo, col_hi))`` in real pixel coordinates;

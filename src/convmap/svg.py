@@ -1,18 +1,18 @@
 """Small SVG building blocks for the site's figures.
 
 Every function here returns a string of SVG markup. The pieces are meant to be
-combined by :mod:`convmap.figures` (and any other figure module):
+combined by `convmap.figures` (and any other figure module):
 
-* :func:`document` wraps a body in ``<svg>`` with a ``viewBox``, a ``<title>``,
+* `document` wraps a body in ``<svg>`` with a ``viewBox``, a ``<title>``,
   a ``<desc>``, ``role="img"`` and ``aria-labelledby``, so screen readers get
   the figure in words and the picture scales to any screen width;
-* :func:`cell` draws one square of a grid and marks it with the stable data
+* `cell` draws one square of a grid and marks it with the stable data
   attributes (``data-grid``, ``data-row``, ``data-col``, ``data-pad``,
   ``data-role``) that tests and the interactive explorer look for;
-* :func:`hatch` draws diagonal lines, so padding is never told apart by colour
-  alone; :func:`outline` draws the thick border of a kernel window;
-* :func:`text` writes real, selectable ``<text>``;
-* :func:`track` and :class:`Track` lay out a long axis (the Q&A's 64 pixels)
+* `hatch` draws diagonal lines, so padding is never told apart by colour
+  alone; `outline` draws the thick border of a kernel window;
+* `text` writes real, selectable ``<text>``;
+* `track` and `Track` lay out a long axis (the Q&A's 64 pixels)
   compactly: only the positions that matter, with an ellipsis for each gap.
 
 Colours are never written into the SVG. Elements carry ``cm-...`` CSS classes
@@ -131,7 +131,7 @@ def element(tag: str, content: str | None = None, **kwargs: Any) -> str:
     Args:
         tag: The element name, e.g. ``"g"``.
         content: Inner markup, or ``None`` for a self-closing element.
-        **kwargs: Attributes, formatted by :func:`attrs`.
+        **kwargs: Attributes, formatted by `attrs`.
 
     Returns:
         The element as a string.
@@ -207,7 +207,7 @@ def text(
         cls: CSS class(es); ``figures.css`` colours ``cm-text`` with the page's
             foreground colour.
         anchor: ``"start"``, ``"middle"`` or ``"end"``.
-        size: Font size in viewBox units; default :data:`FONT`.
+        size: Font size in viewBox units; default `FONT`.
         **kwargs: More attributes.
 
     Returns:
@@ -401,7 +401,7 @@ def legend(x: float, y: float, items: Sequence[tuple[str, str]], width: float) -
 class Track:
     """Positions of a compressed axis: shown indices and ellipsis gaps.
 
-    Build one with :func:`track`. ``slots`` lists, left to right, either an
+    Build one with `track`. ``slots`` lists, left to right, either an
     index or ``None`` for an ellipsis gap; every slot is one cell wide.
 
     Attributes:
@@ -469,7 +469,7 @@ def track(
         size: Slot width.
 
     Returns:
-        A :class:`Track`.
+        A `Track`.
 
     Examples:
         >>> track(-1, 66, keep=[0, 63], context=1).slots
