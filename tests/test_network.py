@@ -407,3 +407,19 @@ def test_padding_uses_geometry() -> None:
         (r,) = trace([Conv2D(1, k, stride=s, padding="same")], (n, n, 1))
         assert r.padding == (padding_amounts(n, k, s, "same"),) * 2
     assert math.prod(trace([Flatten()], (3, 4, 5))[0].output_shape) == 60
+
+
+def test_flat_layers_regions() -> None:
+    # conv 2/3 on 7: windows rows 0-1 and 3-4; rows 2, 5, 6 are skipped by the stride
+    layers = [Conv2D(1, 2, stride=3), Flatten(), Dense(2)]
+    t = trace(layers, (7, 7, 1))
+    assert t[0].output_shape == (2, 2, 1) and t[2].receptive_field == (5, 5)
+    dense = input_region(layers, (7, 7, 1), 2, 1)
+    assert dense.rows == range(0, 5) and dense.rows_read == (0, 1, 3, 4) == dense.cols_read
+    assert dense.padded_rows == () and dense.pixels == 16
+    unit = input_region(layers, (7, 7, 1), 1, 3)  # flatten unit 3 = conv (1, 1)
+    assert unit.rows == range(3, 5) and unit.cols == range(3, 5)
+    # Flatten straight on the input: unit 7 of (2, 3, 2) is pixel (1, 0), channel 1
+    direct = input_region([Flatten()], (2, 3, 2), 0, 7)
+    assert direct.rows == range(1, 2) and direct.cols == range(0, 1) and direct.size == (1, 1)
+    assert trace([Flatten()], (2, 3, 2))[0].receptive_field == (2, 3)
