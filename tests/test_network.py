@@ -423,3 +423,19 @@ def test_flat_layers_regions() -> None:
     direct = input_region([Flatten()], (2, 3, 2), 0, 7)
     assert direct.rows == range(1, 2) and direct.cols == range(0, 1) and direct.size == (1, 1)
     assert trace([Flatten()], (2, 3, 2))[0].receptive_field == (2, 3)
+
+
+def test_region_figure_panels_and_errors() -> None:
+    from convmap.network_figure import region_figure
+
+    layers = [Conv2D(1, 3), MaxPool2D(3), Flatten()]
+    markup = region_figure(layers, (9, 9, 1), 1)
+    # 2 x 2 positions: 4 panels + the output key; conv 3 then pool 3/3: r = 5, jump 3
+    assert markup.count("<svg") == 5
+    for i in range(2):
+        for j in range(2):
+            assert f"rows {3 * i}..{3 * i + 4}, cols {3 * j}..{3 * j + 4}" in markup
+    with pytest.raises(ValueError, match="flat output"):
+        region_figure(layers, (9, 9, 1), 2)
+    with pytest.raises(ValueError, match="more than max_panels=16"):
+        region_figure([Conv2D(1, 3)], (9, 9, 1), 0)
