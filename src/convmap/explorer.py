@@ -440,9 +440,13 @@ def explorer_html(
     def num(i: int) -> int:
         return i + 1 if one_based else i
 
-    # -- layout: the (x, y) of every cell's top-left corner
+    # -- layout: the (x, y) of every cell's top-left corner, in its SVG. A
+    # one-axis explorer is one SVG (input strip above, each output centred
+    # under its window); a 2-D explorer is two SVGs, input and output, that
+    # sit side by side on a wide screen and stack on a phone.
     pos: dict[str, tuple[float, float]] = {}
-    labels: list[str] = []
+    labels: dict[str, list[str]] = {"input": [], "output": []}
+    size: dict[str, tuple[float, float]] = {}
     if one_axis:
         C = CELL_1D
         lm, tm = 6.0, 42.0
@@ -454,66 +458,62 @@ def explorer_html(
             taps = data["cells"][_key("output", 0, c)]["taps"]
             xs = [pos[t][0] for t in taps]
             pos[_key("output", 0, c)] = ((min(xs) + max(xs)) / 2, oy)
-        width = lm * 2 + len(in_c) * C
-        height = oy + C + 26
-        labels.append(
+        size["input"] = (lm * 2 + len(in_c) * C, oy + C + 26)
+        out = labels["input"]
+        out.append(
             f'<text class="cmx-title" x="{_n(lm)}" y="15">input: {W} pixels'
             f"{f', padding {left} + {right}' if left or right else ''}</text>"
         )
-        labels.append(
+        out.append(
             f'<text class="cmx-title" x="{_n(lm)}" y="{_n(oy - 8)}">output: {ow} neurons</text>'
         )
         real = [c for c in in_c if 0 <= c < W]
-        for c in _sparse_labels(in_c, real, 8 if not one_based else 8):
+        for c in _sparse_labels(in_c, real, 8):
             x, _ = pos[_key("input", 0, c)]
-            labels.append(
+            out.append(
                 f'<text class="cmx-index" x="{_n(x + C / 2)}" y="{_n(tm - 5)}">{num(c)}</text>'
             )
         for c in _sparse_labels(out_c, out_c, 8):
             x, _ = pos[_key("output", 0, c)]
-            labels.append(
+            out.append(
                 f'<text class="cmx-index" x="{_n(x + C / 2)}" y="{_n(oy + C + 17)}">{num(c)}</text>'
             )
     else:
         C = CELL_2D
         lm, tm = 26.0, 40.0
-        gap = 2 * C + 20
-        for r in in_r:
-            for c in in_c:
-                pos[_key("input", r, c)] = (lm + (c - in_c[0]) * C, tm + (r - in_r[0]) * C)
-        ox = lm + len(in_c) * C + gap
-        oy = tm + max(0, (len(in_r) - len(out_r)) // 2) * C
-        for r in out_r:
-            for c in out_c:
-                pos[_key("output", r, c)] = (ox + (c - out_c[0]) * C, oy + (r - out_r[0]) * C)
         extra = C if data["cropped"] else 0
-        width = ox + len(out_c) * C + 6 + extra
-        height = tm + max(len(in_r), len(out_r) + (oy - tm) / C) * C + 8 + extra
         in_name = f"input {H} x {W}" + (" + padding" if any(geo["padding"]) else "")
         if data["cropped"]:
-            in_name = f"input {H} x {W} (corner)"
-        out_name = f"output {oh} x {ow}" + (" (corner)" if data["cropped"] else "")
-        labels.append(f'<text class="cmx-title" x="{_n(lm)}" y="12">{_esc(in_name)}</text>')
-        labels.append(f'<text class="cmx-title" x="{_n(ox)}" y="12">{_esc(out_name)}</text>')
-        for grid, rows, cols in (("input", in_r, in_c), ("output", out_r, out_c)):
+            in_name = f"input {H} x {W}, top-left corner"
+        out_name = f"output {oh} x {ow}" + (", top-left corner" if data["cropped"] else "")
+        for grid, rows, cols, name in (
+            ("input", in_r, in_c, in_name),
+            ("output", out_r, out_c, out_name),
+        ):
+            for r in rows:
+                for c in cols:
+                    pos[_key(grid, r, c)] = (lm + (c - cols[0]) * C, tm + (r - rows[0]) * C)
+            size[grid] = (lm + len(cols) * C + 8 + extra, tm + len(rows) * C + 6 + extra)
+            out = labels[grid]
+            out.append(f'<text class="cmx-title" x="2" y="14">{_esc(name)}</text>')
             for c in cols:
                 x, y = pos[_key(grid, rows[0], c)]
-                labels.append(
+                out.append(
                     f'<text class="cmx-index" x="{_n(x + C / 2)}" y="{_n(y - 5)}">{num(c)}</text>'
                 )
             for r in rows:
                 x, y = pos[_key(grid, r, cols[0])]
-                labels.append(
+                out.append(
                     f'<text class="cmx-index cmx-row-index" x="{_n(x - 4)}" '
                     f'y="{_n(y + C / 2 + 4)}">{num(r)}</text>'
                 )
             if data["cropped"]:
                 x, y = pos[_key(grid, rows[-1], cols[-1])]
-                labels.append(
+                out.append(
                     f'<text class="cmx-more" x="{_n(x + C + 3)}" y="{_n(y + C / 2 + 4)}">'
                     "\u2026</text>"
                 )
-                labels.append(
+                out.append(
                     f'<text class="cmx-more" x="{_n(x + C / 2)}" y="{_n(y + C + 14)}">\u2026</text>'
                 )
 
@@ -526,13 +526,14 @@ def explorer_html(
 
     # -- cells, grouped as ARIA grid > row > gridcell
     hatch = f"{uid}-hatch"
-    body: list[str] = []
+    body: dict[str, list[str]] = {"input": [], "output": []}
     for grid, rows, cols in (("input", in_r, in_c), ("output", out_r, out_c)):
         gname = "input pixels" if grid == "input" else "output neurons"
-        body.append(f'<g role="grid" class="cmx-grid" aria-label="{_esc(title)}: {gname}">')
+        out = body[grid]
+        out.append(f'<g role="grid" class="cmx-grid" aria-label="{_esc(title)}: {gname}">')
         first = True
         for r in rows:
-            body.append('<g role="row">')
+            out.append('<g role="row">')
             for c in cols:
                 key = _key(grid, r, c)
                 cell = data["cells"][key]
@@ -556,10 +557,10 @@ def explorer_html(
                     f'<circle class="cmx-dot" cx="{_n(x + C / 2)}" cy="{_n(y + C / 2)}" '
                     f'r="{_n(C * 0.16)}"/></g>'
                 )
-                body.append("".join(parts))
+                out.append("".join(parts))
                 first = False
-            body.append("</g>")
-        body.append("</g>")
+            out.append("</g>")
+        out.append("</g>")
 
     # -- words
     settings = (
@@ -613,21 +614,42 @@ def explorer_html(
     payload["order"] = data["order"]
     blob = json.dumps(payload, separators=(",", ":")).replace("<", "\\u003c")
 
-    svg = (
-        f'<svg class="cmx-svg" viewBox="0 0 {_n(width)} {_n(height)}" role="group" '
-        f'aria-labelledby="{uid}-title" width="{_n(width)}" height="{_n(height)}">'
-        f'<title id="{uid}-title">{_esc(title)}</title>'
+    defs = (
         f'<defs><pattern id="{hatch}" width="6" height="6" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><line class="cmx-hatch-line" x1="0" y1="0" x2="0" '
         f'y2="6"/></pattern>'
         f'<pattern id="{hatch}-lit" width="6" height="6" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><line class="cmx-hatch-line-lit" x1="0" y1="0" x2="0" '
         f'y2="6"/></pattern></defs>'
-        + "".join(labels)
-        + "".join(body)
-        + f'<rect class="cmx-kernel" x="0" y="0" width="{C}" height="{C}" rx="3" hidden/>'
-        + "</svg>"
     )
+    kernel_box = f'<rect class="cmx-kernel" x="0" y="0" width="{C}" height="{C}" rx="3" hidden/>'
+
+    def svg_doc(grid: str, name: str, content: str) -> str:
+        w, h = size[grid]
+        return (
+            f'<svg class="cmx-svg cmx-svg-{grid}" viewBox="0 0 {_n(w)} {_n(h)}" role="group" '
+            f'aria-labelledby="{uid}-{grid}-title" width="{_n(w)}" height="{_n(h)}">'
+            f'<title id="{uid}-{grid}-title">{_esc(name)}</title>{content}</svg>'
+        )
+
+    if one_axis:
+        svg = svg_doc(
+            "input",
+            title,
+            defs
+            + "".join(labels["input"])
+            + "".join(body["input"])
+            + "".join(body["output"])
+            + kernel_box,
+        )
+    else:
+        svg = svg_doc(
+            "input",
+            f"{title}: input",
+            defs + "".join(labels["input"]) + "".join(body["input"]) + kernel_box,
+        ) + svg_doc(
+            "output", f"{title}: output", "".join(labels["output"]) + "".join(body["output"])
+        )
     attrs = (
         f'data-convmap="explorer" id="{uid}" '
         f'data-input="{H},{W}" data-kernel="{geo["kernel"][0]},{geo["kernel"][1]}" '
