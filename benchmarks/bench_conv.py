@@ -15,7 +15,8 @@ load on a shared machine; the table shows medians over all timed calls.
 Peak extra memory is measured separately with ``tracemalloc``: the peak of
 everything conv2d allocates, minus its output array.
 
-``--single-thread`` runs both libraries on one thread (it sets
+A full run (without ``--quick``) also runs the A, B, C table again with
+``--single-thread`` in a subprocess. ``--single-thread`` runs both libraries on one thread (it sets
 ``OPENBLAS_NUM_THREADS=1`` etc. before NumPy loads, and
 ``torch.set_num_threads(1)``): a comparison that other work on the machine
 disturbs much less. ``--markdown PATH`` also writes the machine description and the tables as
@@ -28,6 +29,7 @@ import argparse
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -324,6 +326,33 @@ def pool_table(rows: list[dict]) -> list[str]:
     return out
 
 
+def conv_section(repeats: int, threads: int, with_big: bool) -> list[str]:
+    """The convolution table, as Markdown lines with its heading."""
+    lines = [
+        "",
+        f"## Convolution (float32, NHWC, SAME, stride 1; median of {repeats}; "
+        f"{threads} thread{'s' if threads > 1 else ''})",
+        "",
+    ]
+    big_repeats = max(3, repeats // 4)
+    rows = conv_rows(CASES, repeats)
+    if with_big:
+        rows += conv_rows([BIG], big_repeats)
+    lines += conv_table(rows)
+    if torch is None:
+        lines += ["", "torch column n/a: PyTorch is not installed in this Python."]
+    if with_big:
+        lines += ["", f"A-1080 uses the median of {big_repeats} repeats."]
+    return lines
+
+
+def single_thread_section(repeats: int) -> list[str]:
+    """Run this script again with one thread (BLAS threads are fixed at NumPy import)."""
+    cmd = [sys.executable, __file__, "--single-thread", "--table-only", "--repeats", str(repeats)]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return result.stdout.rstrip("\n").splitlines()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, no batch-1080 case")
@@ -332,28 +361,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--single-thread", action="store_true", help="one thread for NumPy's BLAS and PyTorch"
     )
+    parser.add_argument(
+        "--table-only", action="store_true", help="only the A, B, C table (used internally)"
+    )
     args = parser.parse_args(argv)
     repeats = args.repeats or (5 if args.quick else 31)
     threads = 1 if args.single_thread else 2
     if torch is not None:
         torch.set_num_threads(threads)
+    if args.table_only:
+        print("\n".join(conv_section(repeats, threads, with_big=False)))
+        return 0
 
     lines = ["## Machine", ""] + [f"- {m}" for m in machine()]
-    lines += [
-        "",
-        f"## Convolution (float32, NHWC, SAME, stride 1; median of {repeats}; "
-        f"{threads} thread{'s' if threads > 1 else ''})",
-        "",
-    ]
-    big_repeats = max(3, repeats // 4)
-    rows = conv_rows(CASES, repeats)
-    if not args.quick:
-        rows += conv_rows([BIG], big_repeats)
-    lines += conv_table(rows)
-    if torch is None:
-        lines += ["", "torch column n/a: PyTorch is not installed in this Python."]
-    if not args.quick:
-        lines += ["", f"A-1080 uses the median of {big_repeats} repeats."]
+    lines += conv_section(repeats, threads, with_big=not args.quick)
+    if not args.quick and not args.single_thread:
+        lines += single_thread_section(repeats)
     t_loops, t_fast = loops_ratio(repeats)
     lines += [
         "",
@@ -365,6 +388,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quick:
         lines += ["", "## Pooling memory (peak extra = peak allocated minus the output)", ""]
         lines += pool_table(pool_rows())
+    if hasattr(os, "getloadavg"):
+        lines += [
+            "",
+            "Load average (1, 5, 15 min) at the end: "
+            + ", ".join(f"{v:.2f}" for v in os.getloadavg()),
+        ]
     text = "\n".join(lines)
     print(text)
     if args.markdown:
