@@ -342,3 +342,53 @@ def test_temporaries_stay_small_for_a_big_batch():
         tracemalloc.stop()
     full_im2col = 128 * 64 * 64 * 4 * 4 * 3 * 4
     assert peak - out.nbytes < 4 * out.nbytes < full_im2col
+
+
+# ---------------------------------------------------------------- threads
+
+
+@pytest.mark.parametrize("block_bytes", [1, 500, 1 << 20])
+def test_threaded_blocks_match_reference(monkeypatch, block_bytes):
+    """Every layer shared between threads (SMALL_WORK = 0), with many or few blocks."""
+    monkeypatch.setattr(fast, "SMALL_WORK", 0)
+    monkeypatch.setattr(fast, "MAX_THREADS", 3)
+    monkeypatch.setattr(fast, "_workers", lambda: 3)
+    rng = np.random.default_rng(block_bytes)
+    x, w, b = rand(rng, (5, 9, 10, 3)), rand(rng, (3, 4, 3, 6)), rand(rng, (6,))
+    for tile in (None, 1, 3):
+        got = conv2d_nhwc(
+            x,
+            w,
+            b,
+            np.dtype(np.float32),
+            ((1, 1), (2, 1)),
+            (9, 10),
+            (1, 1),
+            (1, 1),
+            tile,
+            block_bytes,
+        )
+        assert_close(got, x, w, b, (1, 1), ((1, 1), (2, 1)), (1, 1), np.float32)
+
+
+def test_big_layer_through_the_threaded_path():
+    rng = np.random.default_rng(21)
+    x, w, b = rand(rng, (16, 64, 64, 3)), rand(rng, (4, 4, 3, 8)), rand(rng, (8,))
+    assert 16 * 64 * 64 * 4 * 4 * 3 * 8 >= fast.SMALL_WORK  # multiply-adds: big enough to share
+    got = conv2d(x, w, b, padding="same")
+    assert_close(got, x, w, b, (1, 1), ((1, 2), (1, 2)), (1, 1), np.float32)
+
+
+def test_an_error_in_a_worker_thread_reaches_the_caller(monkeypatch):
+    monkeypatch.setattr(fast, "SMALL_WORK", 0)
+    monkeypatch.setattr(fast, "_workers", lambda: 2)
+
+    def broken(cols, weights, dest):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(fast, "_product", broken)
+    x, w = np.ones((4, 6, 6, 2), np.float32), np.ones((2, 2, 2, 2), np.float32)
+    with pytest.raises(RuntimeError, match="boom"):
+        conv2d_nhwc(
+            x, w, None, np.dtype(np.float32), ((0, 0), (0, 0)), (5, 5), (1, 1), (1, 1), 1, 64
+        )

@@ -36,6 +36,9 @@ input's sum is not finite the kernel falls back to ``T = 1``.
 
 from __future__ import annotations
 
+import os
+import threading
+
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
@@ -43,6 +46,12 @@ __all__ = ["BLOCK_BYTES", "banded_weights", "choose_tile", "conv2d_nhwc", "tile_
 
 #: Target size in bytes of the reused im2col buffer (one block of rows).
 BLOCK_BYTES = 1 << 22
+
+#: From this many multiply-adds on, a layer is shared between threads.
+SMALL_WORK = 16_000_000
+
+#: At most this many threads work on one convolution.
+MAX_THREADS = 8
 
 #: Candidate tile widths (output pixels per im2col row).
 _TILES = (1, 2, 3, 4, 6, 8, 12, 16)
@@ -301,6 +310,15 @@ def _blocks(n: int, oh: int, n_tiles: int, row_bytes: int, block_bytes: int):
                     yield slice(i, i + 1), slice(h, h + 1), slice(t, min(t + step, n_tiles))
 
 
+def _workers() -> int:
+    """How many threads may work on one convolution (the CPUs this process may use)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_THREADS))
+
+
 def _run_pass(
     view: np.ndarray,
     weights: np.ndarray,
@@ -308,20 +326,68 @@ def _run_pass(
     target: np.ndarray,
     block_bytes: int,
 ) -> None:
-    """Fill ``target`` ``(batch, out_h, n_tiles * T, out)`` block by block from ``view``."""
+    """Fill ``target`` ``(batch, out_h, n_tiles * T, out)`` block by block from ``view``.
+
+    Big layers are shared between threads that each take the next block
+    (copy its rows, multiply into the output) until none is left; NumPy
+    releases the GIL in both steps. The blocks write disjoint output slices.
+    """
     n, oh, n_tiles = view.shape[:3]
     k, width = weights.shape
-    per_tile = width // target.shape[3]
     row_bytes = n_tiles * k * weights.dtype.itemsize
+    work = n * oh * n_tiles * k * width
+    threads = _workers() if work >= SMALL_WORK else 1
+    if threads > 1:  # at least 4 blocks per thread, so that the threads finish together
+        block_bytes = max(1 << 16, min(block_bytes, n * oh * row_bytes // (4 * threads)))
+    blocks = list(_blocks(n, oh, n_tiles, row_bytes, block_bytes))
+    first = blocks[0]
+    biggest = (first[0].stop - first[0].start) * (first[1].stop - first[1].start)
+    biggest *= first[2].stop - first[2].start
+    if threads == 1 or len(blocks) < 2:
+        _work(iter(blocks), view, weights, bias, target, biggest)
+        return
+    queue = iter(blocks)
+    lock = threading.Lock()
+
+    def next_blocks():
+        while True:
+            with lock:
+                block = next(queue, None)
+            if block is None:
+                return
+            yield block
+
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            _work(next_blocks(), view, weights, bias, target, biggest)
+        except BaseException as error:  # noqa: BLE001 - re-raised in the calling thread
+            errors.append(error)
+
+    helpers = [threading.Thread(target=run, daemon=True) for _ in range(threads - 1)]
+    for helper in helpers:
+        helper.start()
+    run()
+    for helper in helpers:
+        helper.join()
+    if errors:
+        raise errors[0]
+
+
+def _work(blocks, view, weights, bias, target, biggest: int) -> None:
+    """Compute the given blocks, with this thread's own buffers."""
+    k, width = weights.shape
+    per_tile = width // target.shape[3]
     buf = tmp = None
-    for images, rows, tiles in _blocks(n, oh, n_tiles, row_bytes, block_bytes):
+    for images, rows, tiles in blocks:
         block = view[images, rows, tiles]
         m = block.shape[0] * block.shape[1] * block.shape[2]
         if block.flags.c_contiguous:  # e.g. a 1 x 1 kernel: the input is the matrix
             cols = block.reshape(m, k)
         else:
             if buf is None:
-                buf = np.empty((m, k), weights.dtype)  # the first block is the biggest
+                buf = np.empty((biggest, k), weights.dtype)
             cols = buf[:m]
             np.copyto(cols.reshape(block.shape), block)
         part = target[images, rows, tiles.start * per_tile : tiles.stop * per_tile]
@@ -330,10 +396,38 @@ def _run_pass(
             dest = part.reshape(m, width)
         else:
             if tmp is None:
-                tmp = np.empty((m, width), weights.dtype)
+                tmp = np.empty((biggest, width), weights.dtype)
             dest = tmp[:m]
-        np.matmul(cols, weights, out=dest)
+        _product(cols, weights, dest)
         if bias is not None:
             dest += bias
         if not direct:
             np.copyto(part, dest.reshape(part.shape))
+
+
+def _product(cols: np.ndarray, weights: np.ndarray, dest: np.ndarray) -> None:
+    """``dest[...] = cols @ weights`` as a stack of small products, each on one thread.
+
+    OpenBLAS splits a product over its own threads from about a quarter of a
+    million multiply-adds on, and those threads wait for each other: on a busy
+    machine one waiting thread can cost milliseconds. NumPy runs a stacked
+    ``matmul`` as one BLAS call per matrix, so products of at most 262,144
+    multiply-adds each stay on the calling thread (the threads of
+    :func:`_run_pass` give the parallelism instead). Small products also skip
+    OpenBLAS's packing step and were faster on one thread than one big
+    product in our measurements.
+    """
+    m, k = cols.shape
+    width = weights.shape[1]
+    rows = max(1, 262_144 // (k * width))
+    whole = m // rows * rows
+    if rows < m and whole:
+        np.matmul(
+            cols[:whole].reshape(-1, rows, k),
+            weights,
+            out=dest[:whole].reshape(-1, rows, width),
+        )
+        if whole < m:
+            np.matmul(cols[whole:], weights, out=dest[whole:])
+    else:
+        np.matmul(cols, weights, out=dest)
