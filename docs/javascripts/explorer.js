@@ -195,16 +195,17 @@
       }
     });
 
+    // Escape clears wherever the focus is (a hover does not move the focus).
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape" || (lit.length === 0 && timer === null)) return;
+      escaped = true;
+      stop();
+      clear();
+      resetText();
+    });
+
     root.addEventListener("keydown", function (ev) {
       var el = ev.target.closest ? ev.target.closest("[data-grid]") : null;
-      if (ev.key === "Escape") {
-        escaped = true;
-        stop();
-        clear();
-        resetText();
-        ev.preventDefault();
-        return;
-      }
       if (!el) return;
       var row = parseInt(el.getAttribute("data-row"), 10);
       var col = parseInt(el.getAttribute("data-col"), 10);

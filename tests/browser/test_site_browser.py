@@ -32,7 +32,7 @@ def test_no_request_leaves_localhost_and_no_console_error(browser, base_url, all
         "console",
         lambda m: (
             problems.append(f"{page.url}: console {m.type}: {m.text}")
-            if m.type in ("error", "warning")
+            if m.type == "error"
             else None
         ),
     )
