@@ -28,6 +28,14 @@ This module fixes both:
   :func:`choose_tile` picks ``T`` with a small cost model (``T = 1`` is plain
   im2col).
 
+* **Threads.** A big layer's blocks are shared between threads (one per
+  CPU, at most :data:`MAX_THREADS`): each takes the next block, copies its
+  rows and multiplies them into the output, with NumPy releasing the GIL.
+  Each product is a stack of small ones that BLAS runs on the calling
+  thread, so BLAS's own threads never wait for each other: on a busy
+  machine a waiting thread costs milliseconds, and a thread here that falls
+  behind simply takes fewer blocks.
+
 NaN and infinity: plain im2col multiplies exactly the terms of the loops, so
 it gives NaN exactly where :func:`convmap.conv2d_loops` does. A band's zeros
 would also meet pixels outside a window (``inf * 0`` is NaN), so when the
