@@ -354,6 +354,11 @@ def _n(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")
 
 
+def _hidden(labels: list[str]) -> str:
+    """Axis labels, hidden from screen readers: every cell's name says its place."""
+    return '<g class="cmx-labels" aria-hidden="true">' + "".join(labels) + "</g>"
+
+
 def _sparse_labels(positions: Sequence[int], shown: Sequence[int], every: int) -> list[int]:
     """Positions to label on a long strip: the ends and the multiples of ``every``."""
     wanted = [shown[0], shown[-1]] + [p for p in shown if p % every == 0]
@@ -573,9 +578,9 @@ def explorer_html(
         f"bottom {bottom}, left {left}, right {right}"
     )
     words = (
-        [f"<strong>{_esc(title)}.</strong>", _esc(caption)]
+        [f'<strong id="{uid}-name">{_esc(title)}.</strong>', _esc(caption)]
         if caption
-        else [f"<strong>{_esc(title)}.</strong>"]
+        else [f'<strong id="{uid}-name">{_esc(title)}.</strong>']
     )
     words.append(
         _esc(
@@ -637,7 +642,7 @@ def explorer_html(
             "input",
             title,
             defs
-            + "".join(labels["input"])
+            + _hidden(labels["input"])
             + "".join(body["input"])
             + "".join(body["output"])
             + kernel_box,
@@ -646,9 +651,9 @@ def explorer_html(
         svg = svg_doc(
             "input",
             f"{title}: input",
-            defs + "".join(labels["input"]) + "".join(body["input"]) + kernel_box,
+            defs + _hidden(labels["input"]) + "".join(body["input"]) + kernel_box,
         ) + svg_doc(
-            "output", f"{title}: output", "".join(labels["output"]) + "".join(body["output"])
+            "output", f"{title}: output", _hidden(labels["output"]) + "".join(body["output"])
         )
     attrs = (
         f'data-convmap="explorer" id="{uid}" '
@@ -659,7 +664,8 @@ def explorer_html(
     )
     kind = "cmx-1d" if one_axis else "cmx-2d"
     return (
-        f'<figure class="cmx-explorer {kind}" {attrs} aria-labelledby="{uid}-cap">'
+        f'<figure class="cmx-explorer {kind}" {attrs} aria-labelledby="{uid}-name" '
+        f'aria-describedby="{uid}-cap">'
         f'<div class="cmx-controls" role="group" aria-label="Kernel animation">'
         f'<button type="button" class="cmx-button" data-action="play" aria-controls="{uid}-svg">'
         "Play</button>"
