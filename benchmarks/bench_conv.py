@@ -16,10 +16,11 @@ Peak extra memory is measured separately with ``tracemalloc``: the peak of
 everything conv2d allocates, minus its output array.
 
 A full run (without ``--quick``) also runs the A, B, C table again with
-``--single-thread`` in a subprocess. ``--single-thread`` runs both libraries on one thread (it sets
-``OPENBLAS_NUM_THREADS=1`` etc. before NumPy loads, and
-``torch.set_num_threads(1)``): a comparison that other work on the machine
-disturbs much less. ``--markdown PATH`` also writes the machine description and the tables as
+``--single-thread`` in a subprocess. ``--single-thread`` runs both libraries
+on one thread (it sets ``OPENBLAS_NUM_THREADS=1`` etc. before NumPy loads,
+``convmap._conv_fast.MAX_THREADS = 1`` and ``torch.set_num_threads(1)``): a
+comparison that other work on the machine disturbs much less.
+``--markdown PATH`` also writes the machine description and the tables as
 Markdown (this is how ``benchmarks/RESULTS.md`` is made).
 """
 
@@ -44,9 +45,11 @@ import numpy as np  # noqa: E402
 
 try:
     import convmap
+    import convmap._conv_fast
 except ImportError:  # a fresh clone without an installed package
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
     import convmap
+    import convmap._conv_fast
 
 from convmap import avg_pool2d, conv2d, conv2d_loops, max_pool2d, padding_amounts
 
@@ -369,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     threads = 1 if args.single_thread else 2
     if torch is not None:
         torch.set_num_threads(threads)
+    convmap._conv_fast.MAX_THREADS = threads  # conv2d's own threads (see _conv_fast)
     if args.table_only:
         print("\n".join(conv_section(repeats, threads, with_big=False)))
         return 0
