@@ -53,6 +53,22 @@
       });
       lit = [];
       if (kernel) kernel.setAttribute("hidden", "");
+      root.querySelectorAll(".cmx-ring").forEach(function (r) {
+        r.setAttribute("hidden", "");
+      });
+    }
+
+    function ringAround(el) {
+      // Copy the cell's square (drawing coordinates, not geometry) to the ring.
+      var svg = el.ownerSVGElement;
+      var ring = svg ? svg.querySelector(".cmx-ring") : null;
+      var bg = el.querySelector(".cmx-bg");
+      if (!ring || !bg) return;
+      ["x", "y", "width", "height"].forEach(function (a) {
+        ring.setAttribute(a, bg.getAttribute(a));
+      });
+      ring.classList.toggle("cmx-ring-focus", document.activeElement === el);
+      ring.removeAttribute("hidden");
     }
 
     function show(el) {
@@ -64,6 +80,7 @@
       el.setAttribute("data-lit", "true");
       el.classList.add("cmx-active");
       lit.push(el);
+      ringAround(el);
       entry.lit.forEach(function (k) {
         var other = cells[k];
         if (other) {

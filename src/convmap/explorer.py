@@ -628,6 +628,8 @@ def explorer_html(
         f'y2="6"/></pattern></defs>'
     )
     kernel_box = f'<rect class="cmx-kernel" x="0" y="0" width="{C}" height="{C}" rx="3" hidden/>'
+    # drawn last, so the ring around the cell pointed at is never covered by a neighbour
+    ring = f'<rect class="cmx-ring" x="0" y="0" width="{C}" height="{C}" hidden/>'
 
     def svg_doc(grid: str, name: str, content: str) -> str:
         w, h = size[grid]
@@ -645,15 +647,16 @@ def explorer_html(
             + _hidden(labels["input"])
             + "".join(body["input"])
             + "".join(body["output"])
-            + kernel_box,
+            + kernel_box
+            + ring,
         )
     else:
         svg = svg_doc(
             "input",
             f"{title}: input",
-            defs + _hidden(labels["input"]) + "".join(body["input"]) + kernel_box,
+            defs + _hidden(labels["input"]) + "".join(body["input"]) + kernel_box + ring,
         ) + svg_doc(
-            "output", f"{title}: output", _hidden(labels["output"]) + "".join(body["output"])
+            "output", f"{title}: output", _hidden(labels["output"]) + "".join(body["output"]) + ring
         )
     attrs = (
         f'data-convmap="explorer" id="{uid}" '
