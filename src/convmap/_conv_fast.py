@@ -66,9 +66,9 @@ _TILES = (1, 2, 3, 4, 6, 8, 12, 16)
 
 # Cost model, in units of one multiply-add in a wide matrix product; the
 # constants were measured on the benchmark machine (see benchmarks/RESULTS.md).
-_COST_PER_COPY = 1000.0  # one contiguous run copied into the buffer
+_COST_PER_COPY = 400.0  # one contiguous run copied into the buffer
 _COST_PER_VALUE = 30.0  # one value copied
-_WIDE = 64  # output columns from which a matrix product runs at full speed
+_WIDE = 32  # output columns from which a matrix product runs at full speed
 
 
 def tile_span(tile: int, kernel: int, stride: int, dilation: int) -> int:
@@ -133,11 +133,11 @@ def choose_tile(
         The tile width ``T`` (>= 1).
 
     Examples:
-        The Q&A's first layer (4 x 4 x 3 -> 8) gets 8 windows per row, a layer
+        The Q&A's first layer (4 x 4 x 3 -> 8) gets 4 windows per row, a layer
         with 256 filters gets plain im2col:
 
         >>> choose_tile((4, 4), 3, 8, (1, 1), (1, 1), 64)
-        8
+        4
         >>> choose_tile((3, 3), 128, 256, (1, 1), (1, 1), 32)
         1
     """
