@@ -82,10 +82,16 @@ def machine() -> list[str]:
     """Lines describing the CPU, NumPy's BLAS and the thread settings."""
     cpu = platform.processor() or "unknown"
     try:
+        info: dict[str, str] = {}
         for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+            key, _, value = line.partition(":")
+            info.setdefault(key.strip(), value.strip())
+        flags = info.get("flags", "").split()
+        simd = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
+        cpu = (
+            f"{info.get('model name', cpu)} (family {info.get('cpu family')}, model "
+            f"{info.get('model')}, {simd}, cache {info.get('cache size')})"
+        )
     except OSError:
         pass
     lines = [
