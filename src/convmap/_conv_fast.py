@@ -1,4 +1,4 @@
-"""The fast convolution kernel behind :func:`convmap.conv2d`: blocked, banded im2col.
+"""The fast convolution kernel behind `convmap.conv2d`: blocked, banded im2col.
 
 The textbook way to vectorise a convolution is *im2col*: copy every window
 of the padded input into one row of a matrix, then one matrix product with
@@ -13,7 +13,7 @@ channels, 8 filters):
 
 This module fixes both:
 
-* **Blocks.** It fills a small reused buffer (about :data:`BLOCK_BYTES`) with
+* **Blocks.** It fills a small reused buffer (about `BLOCK_BYTES`) with
   the rows of a few output lines at a time and multiplies it straight into
   the matching slice of the output (``np.matmul(..., out=...)``), so the
   temporaries stay a few megabytes whatever the batch size.
@@ -25,11 +25,11 @@ This module fixes both:
   shape ``(kh * span * in, T * out)`` computes all ``T`` outputs from it. The
   product does ``span / kw`` times the useful multiplications, but it is
   ``T`` times wider, and a wide product runs much faster on a vector unit.
-  :func:`choose_tile` picks ``T`` with a small cost model (``T = 1`` is plain
+  `choose_tile` picks ``T`` with a small cost model (``T = 1`` is plain
   im2col).
 
 * **Threads.** A big layer's blocks are shared between threads (one per
-  CPU, at most :data:`MAX_THREADS`): each takes the next block, copies its
+  CPU, at most `MAX_THREADS`): each takes the next block, copies its
   rows and multiplies them into the output, with NumPy releasing the GIL.
   Each product is a stack of small ones that BLAS runs on the calling
   thread, so BLAS's own threads never wait for each other: on a busy
@@ -37,7 +37,7 @@ This module fixes both:
   behind simply takes fewer blocks.
 
 NaN and infinity: plain im2col multiplies exactly the terms of the loops, so
-it gives NaN exactly where :func:`convmap.conv2d_loops` does. A band's zeros
+it gives NaN exactly where `convmap.conv2d_loops` does. A band's zeros
 would also meet pixels outside a window (``inf * 0`` is NaN), so when the
 input's sum is not finite the kernel falls back to ``T = 1``.
 """
@@ -248,9 +248,9 @@ def conv2d_nhwc(
         out_hw: Output ``(height, width)``.
         stride: ``(sh, sw)``.
         dilation: ``(dh, dw)``.
-        tile: Windows per im2col row; None lets :func:`choose_tile` decide.
+        tile: Windows per im2col row; None lets `choose_tile` decide.
         block_bytes: Target size of the reused im2col buffer; None means
-            :data:`BLOCK_BYTES` (read at call time).
+            `BLOCK_BYTES` (read at call time).
 
     Returns:
         C-contiguous output ``(batch, out_h, out_w, out)`` of ``dtype``.
@@ -421,7 +421,7 @@ def _product(cols: np.ndarray, weights: np.ndarray, dest: np.ndarray) -> None:
     machine one waiting thread can cost milliseconds. NumPy runs a stacked
     ``matmul`` as one BLAS call per matrix, so products of at most 262,144
     multiply-adds each stay on the calling thread (the threads of
-    :func:`_run_pass` give the parallelism instead). Small products also skip
+    `_run_pass` give the parallelism instead). Small products also skip
     OpenBLAS's packing step and were faster on one thread than one big
     product in our measurements.
     """

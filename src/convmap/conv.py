@@ -2,11 +2,11 @@
 
 Two versions compute the same numbers:
 
-* :func:`conv2d_loops` reads like the Q&A's ``conv_forward``: loops over
+* `conv2d_loops` reads like the Q&A's ``conv_forward``: loops over
   example, output row, output column and filter, each window taken from
-  :func:`convmap.geometry.input_window`, so the loops and the site's pictures
+  `convmap.geometry.input_window`, so the loops and the site's pictures
   cannot disagree;
-* :func:`conv2d` is the fast one, with no Python loop over output positions.
+* `conv2d` is the fast one, with no Python loop over output positions.
 
 NaN and infinity propagate as in NumPy arithmetic: a NaN pixel makes every
 output whose window contains it NaN, and ``inf * 0`` gives NaN.
@@ -62,7 +62,7 @@ def conv2d_loops(
 
     Raises:
         TypeError: If an operand or setting has the wrong type.
-        ValueError: If a shape or setting is invalid (see :func:`conv2d`).
+        ValueError: If a shape or setting is invalid (see `conv2d`).
 
     Examples:
         The Q&A's call ``conv_forward(x, W, b, pad=1, stride=1)`` gives 63 x 63,
@@ -111,11 +111,11 @@ def conv2d(
 ) -> np.ndarray:
     """Convolve a batch of NHWC images with HWIO weights, vectorised.
 
-    Same signature and results as :func:`conv2d_loops`, without a Python loop
+    Same signature and results as `conv2d_loops`, without a Python loop
     over output positions: im2col in cache-sized blocks (every window, or a
     tile of neighbouring windows, becomes one row of a small reused matrix),
     each block multiplied by the weights straight into the output; see
-    :mod:`convmap._conv_fast`.
+    `convmap._conv_fast`.
 
     Args:
         x: Input, shape ``(batch, height, width, in_channels)`` (NHWC).

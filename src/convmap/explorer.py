@@ -1,9 +1,9 @@
 """The interactive explorer: point at a neuron, see its pixels; point at a pixel, see its neurons.
 
-Python does all the geometry. :func:`explorer_data` asks
-:func:`~convmap.geometry.input_window` and :func:`~convmap.geometry.neurons_seeing`
+Python does all the geometry. `explorer_data` asks
+`convmap.geometry.input_window` and `convmap.geometry.neurons_seeing`
 which input cells every output cell reads and which output cells see every
-input cell, and writes a sentence for each cell. :func:`explorer_html` draws
+input cell, and writes a sentence for each cell. `explorer_html` draws
 the two grids as SVG and embeds that mapping as JSON; the site's one small
 script (``docs/javascripts/explorer.js``) only reads the JSON and toggles
 ``data-lit="true"`` on the cells it names, so the page shows exactly what
@@ -49,7 +49,7 @@ CELL_1D = 14
 _FONT = 11
 
 #: The explorers the site shows (``docs/snippets/explorer.md``), by name. Each
-#: value holds the keyword arguments of :func:`explorer_html`.
+#: value holds the keyword arguments of `explorer_html`.
 PRESETS: dict[str, dict[str, Any]] = {
     "axis-valid": dict(
         input_size=64,
@@ -169,7 +169,7 @@ def explorer_data(
         stride: Stride (one axis) or ``(sh, sw)``.
         padding: For one axis a one-axis padding (``"valid"``, ``"same"``,
             ``"full"``, an int or ``(before, after)``); for two axes anything
-            :func:`~convmap.geometry.layer_geometry` accepts.
+            `convmap.geometry.layer_geometry` accepts.
         dilation: Dilation (one axis) or ``(dh, dw)``.
         one_based: Say pixel and neuron numbers 1-based (the Q&A's language)
             in the sentences and labels; the data attributes stay 0-based.
@@ -389,7 +389,7 @@ def explorer_html(
         input_size: One int for a single axis (drawn as a 1 x n strip), or ``(H, W)``.
         kernel: Kernel length or ``(kh, kw)``.
         stride: Stride or ``(sh, sw)``.
-        padding: Padding, as in :func:`explorer_data`.
+        padding: Padding, as in `explorer_data`.
         dilation: Dilation or ``(dh, dw)``.
         title: A short title, shown in the caption and used as the figure's name.
         caption: More words for the caption (the settings and a reading hint
@@ -407,7 +407,7 @@ def explorer_html(
 
     Raises:
         TypeError: If a setting has the wrong type.
-        ValueError: If a setting is out of range (see :func:`explorer_data`).
+        ValueError: If a setting is out of range (see `explorer_data`).
 
     Examples:
         >>> page = explorer_html((5, 5), 3, padding="same", title="SAME")

@@ -238,7 +238,7 @@ def neurons_seeing(
 ) -> list[int]:
     """Outputs (neurons) whose window contains one input position, ascending.
 
-    This is the inverse of :func:`input_window`: ``i in neurons_seeing(p, ...)``
+    This is the inverse of `input_window`: ``i in neurons_seeing(p, ...)``
     exactly when ``p in input_window(i, ...)``. The list can be empty, for an
     input pixel that a stride larger than the kernel skips.
 
@@ -329,7 +329,7 @@ def layer_geometry(
         dilation: ``(dh, dw)`` or one int.
 
     Returns:
-        A :class:`LayerGeometry` of plain integers.
+        A `LayerGeometry` of plain integers.
 
     Raises:
         TypeError: If a setting has the wrong type.
@@ -350,7 +350,7 @@ def layer_geometry(
 def _layer_geometry(
     input_size: Any, kernel: Any, stride: Any, padding: Any, dilation: Any, kernel_name: str
 ) -> LayerGeometry:
-    """:func:`layer_geometry`, with the kernel argument's name for error messages."""
+    """`layer_geometry`, with the kernel argument's name for error messages."""
     size_hw = as_pair("input_size", input_size, 1)
     kernel_hw = as_pair(kernel_name, kernel, 1)
     stride_hw = as_pair("stride", stride, 1)

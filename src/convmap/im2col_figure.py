@@ -1,16 +1,16 @@
 """Figures that explain why the vectorised convolution is fast.
 
-* :func:`im2col_svg`: *every window becomes a row*. A small padded input, a few
+* `im2col_svg`: *every window becomes a row*. A small padded input, a few
   kernel windows outlined in colour, and the im2col matrix whose rows are
   those windows, so that one matrix product with the flattened kernel gives
   every output at once.
-* :func:`band_svg`: the refinement :mod:`convmap._conv_fast` uses for few
+* `band_svg`: the refinement `convmap._conv_fast` uses for few
   channels: ``T`` neighbouring windows share one row (the pixels they span),
   and a banded weight matrix, computed by
-  :func:`convmap._conv_fast.banded_weights`, gives their ``T`` outputs.
+  `convmap._conv_fast.banded_weights`, gives their ``T`` outputs.
 
-Both read the geometry from :func:`convmap.geometry.input_window` and draw
-with :mod:`convmap.svg`, so the pictures and the code cannot disagree.
+Both read the geometry from `convmap.geometry.input_window` and draw
+with `convmap.svg`, so the pictures and the code cannot disagree.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def im2col_rows(size: int, kernel: int, padding="same") -> list[list[tuple[int, 
     Args:
         size: Input height and width.
         kernel: Kernel height and width.
-        padding: Padding of both axes (as in :func:`convmap.input_window`).
+        padding: Padding of both axes (as in `convmap.input_window`).
 
     Returns:
         One row per output pixel (row-major), each listing the ``(row, col)``
@@ -201,7 +201,7 @@ def band_svg(tile: int = 3, kernel: int = 3) -> str:
 
     One kernel row of width ``kernel``, stride 1, ``tile`` neighbouring
     outputs. The banded matrix is the one the fast kernel builds
-    (:func:`convmap._conv_fast.banded_weights`).
+    (`convmap._conv_fast.banded_weights`).
 
     Args:
         tile: Windows per row ``T``.
