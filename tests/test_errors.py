@@ -377,7 +377,7 @@ ARRAY_CASES = [
         W,
         np.zeros((4, 1)),
         ValueError,
-        r"b must have shape \(4,\), one value per filter of w, got shape \(4, 1\)",
+        r"b must have shape \(4,\), one value per filter of w.*got shape \(4, 1\)",
     ),
     (X, W, np.zeros(5), ValueError, r"b must have shape \(4,\).*got shape \(5,\)"),
     (X, W, np.zeros(1), ValueError, r"b must have shape \(4,\).*got shape \(1,\)"),

@@ -35,6 +35,8 @@ def conv_operands(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.dtype]:
     """Check a convolution's input, weights and bias; return them and the result dtype.
 
+    A bias of shape ``(1, 1, 1, out)``, as in the Q&A's ``conv_forward``, is
+    accepted as ``(out,)``; any other shape is refused, never broadcast.
     The result is floating point: ``np.result_type(x, w, b, float32)``, so
     float32 stays float32 and integers give float64.
     """
@@ -61,9 +63,13 @@ def conv_operands(
         b = np.asarray(b)
         if b.dtype.kind not in "iuf":
             raise TypeError(f"b must hold real numbers (integer or float), got dtype {b.dtype}")
-        if b.shape != (w.shape[3],):
+        c_out = w.shape[3]
+        if b.shape == (1, 1, 1, c_out):  # the Q&A's / Coursera's conv_forward layout
+            b = b.reshape(c_out)
+        if b.shape != (c_out,):
             raise ValueError(
-                f"b must have shape ({w.shape[3]},), one value per filter of w, got shape {b.shape}"
+                f"b must have shape ({c_out},), one value per filter of w (or the "
+                f"Q&A's (1, 1, 1, {c_out})), got shape {b.shape}"
             )
         dtypes.append(b.dtype)
     return x, w, b, np.result_type(*dtypes)

@@ -50,7 +50,8 @@ def conv2d_loops(
     Args:
         x: Input, shape ``(batch, height, width, in_channels)`` (NHWC).
         w: Weights, shape ``(kh, kw, in_channels, out_channels)`` (HWIO).
-        b: Optional bias, shape ``(out_channels,)``.
+        b: Optional bias, shape ``(out_channels,)`` (or ``(1, 1, 1, out_channels)``
+            as in the Q&A's ``conv_forward``).
         stride: An int or an ``(sh, sw)`` pair (>= 1).
         padding: ``"valid"``, ``"same"`` (TensorFlow's rule), ``"full"``, an
             int, a ``(rows, columns)`` pair or ``((top, bottom), (left, right))``.
@@ -120,7 +121,8 @@ def conv2d(
     Args:
         x: Input, shape ``(batch, height, width, in_channels)`` (NHWC).
         w: Weights, shape ``(kh, kw, in_channels, out_channels)`` (HWIO).
-        b: Optional bias, shape ``(out_channels,)``.
+        b: Optional bias, shape ``(out_channels,)`` (or ``(1, 1, 1, out_channels)``
+            as in the Q&A's ``conv_forward``).
         stride: An int or an ``(sh, sw)`` pair (>= 1).
         padding: ``"valid"``, ``"same"`` (TensorFlow's rule), ``"full"``, an
             int, a ``(rows, columns)`` pair or ``((top, bottom), (left, right))``.
