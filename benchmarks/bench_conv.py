@@ -355,6 +355,56 @@ def conv_section(repeats: int, threads: int, with_big: bool) -> list[str]:
     return lines
 
 
+def step_calls(case: Case) -> tuple[int, dict]:
+    """The tile width, and callables for conv2d's steps on the whole batch, conv2d and torch."""
+    fast = convmap._conv_fast
+    x, w = operands(case)
+    n, oh, ow, _ = x.shape
+    kh, kw, c_in, c_out = w.shape
+    pads = (padding_amounts(oh, kh, 1, "same"), padding_amounts(ow, kw, 1, "same"))
+    tile = fast.choose_tile((kh, kw), c_in, c_out, (1, 1), (1, 1), ow)
+    assert ow % tile == 0, "one pass only"
+    weights = w.reshape(-1, c_out) if tile == 1 else fast.banded_weights(w, tile, 1, 1)
+    xp = np.pad(x, ((0, 0), pads[0], pads[1], (0, 0)))
+    view = fast._windows(xp, tile, 0, ow // tile, oh, (kh, kw), (1, 1), (1, 1))
+    cols = np.empty((n * oh * (ow // tile), weights.shape[0]), np.float32)
+    dest = np.empty((cols.shape[0], weights.shape[1]), np.float32)
+    return tile, {
+        "pad": lambda: fast._give(fast._padded(x, pads, np.float32)[1]),
+        "copy": lambda: np.copyto(cols.reshape(view.shape), view),
+        "product": lambda: fast._product(cols, weights, dest),
+        "conv2d": lambda: conv2d(x, w, padding="same"),
+        "torch": torch_call(x, w),
+    }
+
+
+def breakdown_section(repeats: int) -> list[str]:
+    """Where conv2d's time goes on one thread, step by step, next to PyTorch.
+
+    The steps are timed on the whole batch at once (the padded copy, the copy
+    of every window into one im2col matrix, the matrix product as conv2d runs
+    it), so their sum is close to, not equal to, conv2d's blocked run.
+    """
+    lines = [
+        "",
+        f"## Where the time goes (1 thread, median of {repeats})",
+        "",
+        "| case | tile T | pad ms | window copy ms | matrix product ms | conv2d ms "
+        "| torch ms | product / torch |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for case in CASES:
+        tile, calls = step_calls(case)
+        t = {k: v * 1e3 for k, v in median_times(calls, repeats).items()}
+        torch_ms = f"{t['torch']:.2f}" if "torch" in t else "n/a"
+        ratio = f"{t['product'] / t['torch']:.2f}" if "torch" in t else "n/a"
+        lines.append(
+            f"| {case.name} | {tile} | {t['pad']:.2f} | {t['copy']:.2f} | {t['product']:.2f} "
+            f"| {t['conv2d']:.2f} | {torch_ms} | {ratio} |"
+        )
+    return lines
+
+
 def single_thread_section(repeats: int) -> list[str]:
     """Run this script again with one thread (BLAS threads are fixed at NumPy import)."""
     cmd = [sys.executable, __file__, "--single-thread", "--table-only", "--repeats", str(repeats)]
@@ -380,7 +430,10 @@ def main(argv: list[str] | None = None) -> int:
         torch.set_num_threads(threads)
     convmap._conv_fast.MAX_THREADS = threads  # conv2d's own threads (see _conv_fast)
     if args.table_only:
-        print("\n".join(conv_section(repeats, threads, with_big=False)))
+        lines = conv_section(repeats, threads, with_big=False)
+        if args.single_thread:
+            lines += breakdown_section(repeats)
+        print("\n".join(lines))
         return 0
 
     lines = ["## Machine", ""] + [f"- {m}" for m in machine()]

@@ -392,3 +392,50 @@ def test_an_error_in_a_worker_thread_reaches_the_caller(monkeypatch):
         conv2d_nhwc(
             x, w, None, np.dtype(np.float32), ((0, 0), (0, 0)), (5, 5), (1, 1), (1, 1), 1, 64
         )
+
+
+# ---------------------------------------------------------------- kept scratch buffers
+
+
+def test_kept_buffers_never_change_results_and_stay_bounded():
+    """Calls of many shapes in a row (reusing kept buffers) match fresh references."""
+    rng = np.random.default_rng(31)
+    shapes = [
+        ((3, 7, 6, 2), (3, 2, 2, 4)),
+        ((64, 8, 8, 8), (2, 2, 8, 16)),
+        ((2, 5, 9, 3), (2, 3, 3, 5)),
+    ]
+    for _ in range(2):
+        for x_shape, w_shape in shapes:
+            x, w = rand(rng, x_shape), rand(rng, w_shape)
+            got = conv2d(x, w, padding="same")
+            np.testing.assert_allclose(
+                got, conv2d_loops(x, w, padding="same"), rtol=1e-5, atol=1e-5
+            )
+            assert not any(np.shares_memory(got, raw) for raw in fast._scratch)
+            assert len(fast._scratch) <= fast.SCRATCH_KEEP
+            assert all(raw.nbytes <= fast.SCRATCH_BYTES for raw in fast._scratch)
+
+
+def test_calls_from_several_threads_at_once_match_one_at_a_time():
+    """Kept buffers are handed to one call at a time, whatever thread it runs on."""
+    import threading
+
+    rng = np.random.default_rng(32)
+    jobs = [(rand(rng, (16, 8, 8, 8)), rand(rng, (2, 2, 8, 16))) for _ in range(6)]
+    expected = [conv2d(x, w, padding="same") for x, w in jobs]
+    results: dict[int, list[np.ndarray]] = {i: [] for i in range(len(jobs))}
+
+    def run(i: int) -> None:
+        for _ in range(20):
+            results[i].append(conv2d(*jobs[i], padding="same"))
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i, want in enumerate(expected):
+        assert len(results[i]) == 20
+        for got in results[i]:
+            np.testing.assert_array_equal(got, want)

@@ -36,6 +36,12 @@ This module fixes both:
   machine a waiting thread costs milliseconds, and a thread here that falls
   behind simply takes fewer blocks.
 
+* **Kept scratch buffers.** Small padded inputs and im2col buffers (up to
+  `SCRATCH_BYTES` each, at most `SCRATCH_KEEP` of them) are kept for the next
+  call: fresh memory costs a page fault per 4 KB page on first touch, which
+  took as long as the arithmetic of the Q&A's second layer. The output is
+  always a fresh array.
+
 NaN and infinity: plain im2col multiplies exactly the terms of the loops, so
 it gives NaN exactly where `convmap.conv2d_loops` does. A band's zeros
 would also meet pixels outside a window (``inf * 0`` is NaN), so when the
@@ -44,6 +50,8 @@ input's sum is not finite the kernel falls back to ``T = 1``.
 
 from __future__ import annotations
 
+import functools
+import math
 import os
 import threading
 
@@ -60,6 +68,18 @@ SMALL_WORK = 16_000_000
 
 #: At most this many threads work on one convolution.
 MAX_THREADS = 8
+
+#: Scratch arrays (padded input, im2col buffers) up to this many bytes are
+#: kept for the next call: fresh memory from the operating system costs a
+#: page fault on the first touch of every 4 KB page, which made small layers
+#: up to twice as slow on the benchmark machine.
+SCRATCH_BYTES = 1 << 20
+
+#: At most this many scratch arrays are kept.
+SCRATCH_KEEP = 8
+
+_scratch: list[np.ndarray] = []  # free raw (uint8) buffers, reused by _take
+_scratch_lock = threading.Lock()
 
 #: Candidate tile widths (output pixels per im2col row).
 _TILES = (1, 2, 3, 4, 6, 8, 12, 16)
@@ -141,6 +161,12 @@ def choose_tile(
         >>> choose_tile((3, 3), 128, 256, (1, 1), (1, 1), 32)
         1
     """
+    return _best_tile(tuple(kernel), c_in, c_out, tuple(stride), tuple(dilation), out_width)
+
+
+@functools.lru_cache(maxsize=256)
+def _best_tile(kernel, c_in, c_out, stride, dilation, out_width) -> int:
+    """`choose_tile`, remembered: a small layer would spend microseconds on it every call."""
     (kh, kw), (_, sw), (_, dw) = kernel, stride, dilation
     if kh == kw == 1 and stride == (1, 1):
         return 1  # the input itself is the im2col matrix: nothing to copy
@@ -181,19 +207,52 @@ def banded_weights(w: np.ndarray, tile: int, stride: int, dilation: int) -> np.n
     return band.reshape(kh * span * c_in, tile * c_out)
 
 
-def _padded(x: np.ndarray, pads: tuple[tuple[int, int], tuple[int, int]], dtype) -> np.ndarray:
-    """``x`` as a C-contiguous array of ``dtype`` with zero borders (one copy at most)."""
+def _take(shape: tuple[int, ...], dtype) -> tuple[np.ndarray, np.ndarray | None]:
+    """An uninitialised array for this call, and the kept buffer under it (or None).
+
+    Reuses the smallest kept buffer that is large enough; give the buffer
+    back with `_give` once the array is no longer used.
+    """
+    dtype = np.dtype(dtype)
+    nbytes = math.prod(shape) * dtype.itemsize
+    if nbytes > SCRATCH_BYTES:
+        return np.empty(shape, dtype), None
+    with _scratch_lock:
+        fits = [i for i, raw in enumerate(_scratch) if raw.nbytes >= nbytes]
+        raw = _scratch.pop(min(fits, key=lambda i: _scratch[i].nbytes)) if fits else None
+    if raw is None:
+        raw = np.empty(max(nbytes, 1), np.uint8)
+    return raw[:nbytes].view(dtype).reshape(shape), raw
+
+
+def _give(raw: np.ndarray | None) -> None:
+    """Keep a buffer from `_take` for later calls (dropping the smallest if too many)."""
+    if raw is None:
+        return
+    with _scratch_lock:
+        _scratch.append(raw)
+        if len(_scratch) > SCRATCH_KEEP:
+            del _scratch[min(range(len(_scratch)), key=lambda i: _scratch[i].nbytes)]
+
+
+def _padded(
+    x: np.ndarray, pads: tuple[tuple[int, int], tuple[int, int]], dtype
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """``x`` as a C-contiguous array of ``dtype`` with zero borders (one copy at most).
+
+    Returns the array and its kept buffer (see `_take`; None for ``x`` itself).
+    """
     (top, bottom), (left, right) = pads
     if top == bottom == left == right == 0:
-        return np.ascontiguousarray(x, dtype=dtype)
+        return np.ascontiguousarray(x, dtype=dtype), None
     n, h, w, c = x.shape
-    xp = np.empty((n, h + top + bottom, w + left + right, c), dtype)
+    xp, raw = _take((n, h + top + bottom, w + left + right, c), dtype)
     xp[:, :top] = 0
     xp[:, top + h :] = 0
     xp[:, top : top + h, :left] = 0
     xp[:, top : top + h, left + w :] = 0
     xp[:, top : top + h, left : left + w] = x
-    return xp
+    return xp, raw
 
 
 def _windows(
@@ -214,7 +273,6 @@ def _windows(
     n, _, _, c_in = xp.shape
     (kh, kw), (sh, sw), (dh, dw) = kernel, stride, dilation
     s_n, s_h, s_w, s_c = xp.strides
-    start = xp[:, :, col0 * sw :]
     if tile == 1 and dw > 1:
         shape = (n, out_rows, n_tiles, kh, kw, c_in)
         strides = (s_n, s_h * sh, s_w * sw, s_h * dh, s_w * dw, s_c)
@@ -222,7 +280,13 @@ def _windows(
         run = tile_span(tile, kw, sw, dw) * c_in
         shape = (n, out_rows, n_tiles, kh, run)
         strides = (s_n, s_h * sh, s_w * sw * tile, s_h * dh, s_c)
-    return as_strided(start, shape, strides, writeable=False)
+    if not xp.flags.c_contiguous:
+        view = as_strided(xp[:, :, col0 * sw :], shape, strides, writeable=False)
+        return view
+    # The same view, made directly (as_strided costs microseconds a small layer notices).
+    view = np.ndarray(shape, xp.dtype, buffer=xp, offset=col0 * sw * s_w, strides=strides)
+    view.flags.writeable = False
+    return view
 
 
 def conv2d_nhwc(
@@ -277,21 +341,24 @@ def conv2d_nhwc(
     tile = max(1, min(tile, ow))
     if tile > 1 and x.dtype.kind == "f" and not np.isfinite(np.sum(x, dtype=dtype)):
         tile = 1  # a band's zeros times inf would give NaN outside the inf's windows
-    xp = _padded(x, pads, dtype)
+    xp, raw = _padded(x, pads, dtype)
     if block_bytes is None:
         block_bytes = BLOCK_BYTES
     n_main = ow // tile
     passes = [(0, tile, n_main)] if n_main else []
     if ow - n_main * tile:
         passes.append((n_main * tile, ow - n_main * tile, 1))
-    for col0, t, n_tiles in passes:
-        if t == 1:
-            weights = w.reshape(kh * kw * c_in, c_out)
-        else:
-            weights = banded_weights(w, t, stride[1], dilation[1])
-        bias = None if b is None else np.tile(b.astype(dtype, copy=False), t)
-        view = _windows(xp, t, col0, n_tiles, oh, (kh, kw), stride, dilation)
-        _run_pass(view, weights, bias, out[:, :, col0 : col0 + n_tiles * t], block_bytes)
+    try:
+        for col0, t, n_tiles in passes:
+            if t == 1:
+                weights = w.reshape(kh * kw * c_in, c_out)
+            else:
+                weights = banded_weights(w, t, stride[1], dilation[1])
+            bias = None if b is None else np.tile(b.astype(dtype, copy=False), t)
+            view = _windows(xp, t, col0, n_tiles, oh, (kh, kw), stride, dilation)
+            _run_pass(view, weights, bias, out[:, :, col0 : col0 + n_tiles * t], block_bytes)
+    finally:
+        _give(raw)  # every thread that read xp has finished (_share joins them)
     return out
 
 
@@ -385,6 +452,16 @@ def _run_pass(
 
 def _work(blocks, view, weights, bias, target, biggest: int) -> None:
     """Compute the given blocks, with this thread's own buffers."""
+    kept: list = []
+    try:
+        _work_blocks(blocks, view, weights, bias, target, biggest, kept)
+    finally:
+        for raw in kept:
+            _give(raw)
+
+
+def _work_blocks(blocks, view, weights, bias, target, biggest: int, kept: list) -> None:
+    """The body of `_work`; buffers it takes are listed in ``kept``."""
     k, width = weights.shape
     per_tile = width // target.shape[3]
     buf = tmp = None
@@ -395,7 +472,8 @@ def _work(blocks, view, weights, bias, target, biggest: int) -> None:
             cols = block.reshape(m, k)
         else:
             if buf is None:
-                buf = np.empty((biggest, k), weights.dtype)
+                buf, raw = _take((biggest, k), weights.dtype)
+                kept.append(raw)
             cols = buf[:m]
             np.copyto(cols.reshape(block.shape), block)
         part = target[images, rows, tiles.start * per_tile : tiles.stop * per_tile]
@@ -404,7 +482,8 @@ def _work(blocks, view, weights, bias, target, biggest: int) -> None:
             dest = part.reshape(m, width)
         else:
             if tmp is None:
-                tmp = np.empty((biggest, width), weights.dtype)
+                tmp, raw = _take((biggest, width), weights.dtype)
+                kept.append(raw)
             dest = tmp[:m]
         _product(cols, weights, dest)
         if bias is not None:
