@@ -58,13 +58,17 @@ def test_no_request_leaves_localhost_and_no_console_error(browser, base_url, all
     assert not problems, "\n".join(problems[:20])
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_no_serious_or_critical_violation(browser, base_url, all_pages, scheme, artifacts):
+@pytest.mark.parametrize(
+    ("scheme", "width"), [("light", 1280), ("dark", 1280), ("light", 390), ("dark", 390)]
+)
+def test_axe_no_serious_or_critical_violation(
+    browser, base_url, all_pages, scheme, width, artifacts
+):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     assert "axe" in axe.axe_script[:2000].lower() and len(axe.axe_script) > 100_000
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
     outside: list[str] = []
     context.route(
         "**/*",
@@ -90,11 +94,12 @@ def test_axe_no_serious_or_critical_violation(browser, base_url, all_pages, sche
                         f"{n['target']} {n.get('failureSummary', '')[:160]!r}"
                         for n in v["nodes"][:3]
                     )
-                    where = f"{scheme} /{path}: {v['id']} ({v['impact']}, {len(v['nodes'])} nodes)"
+                    where = f"{scheme} {width}px /{path}: {v['id']}"
+                    where += f" ({v['impact']}, {len(v['nodes'])} nodes)"
                     found.append(f"{where}: {nodes}")
     finally:
         context.close()
-    (artifacts / f"axe-{scheme}.txt").write_text(
+    (artifacts / f"axe-{scheme}-{width}.txt").write_text(
         f"pages audited: {audited}\n" + "\n".join(found) + "\n", encoding="utf-8"
     )
     assert not outside, outside
