@@ -44,8 +44,10 @@ def _text_width(words: str, size: float = FONT) -> float:
     return len(words) * size * 0.6
 
 
-def _number_size(label: str) -> float:
-    return FONT if len(label) <= 2 else FONT * 0.8
+def _number(x: float, y: float, label: str, anchor: str = "middle") -> str:
+    """An axis number: muted, a little smaller when it has three digits or more."""
+    size = FONT if len(label) <= 2 else FONT * 0.8
+    return svg.text(x, y, label, "cm-text cm-muted", anchor=anchor, size=size)
 
 
 def _padding_words(before: int, after: int, what: str = "before", other: str = "after") -> str:
@@ -174,15 +176,7 @@ def axis_windows(
     for p in in_track.indices():
         label = _label(p, size, one_based)
         if label is not None:
-            parts.append(
-                svg.text(
-                    in_track.pos(p) + CELL / 2,
-                    y + 6,
-                    label,
-                    "cm-text cm-muted",
-                    size=_number_size(label),
-                )
-            )
+            parts.append(_number(in_track.pos(p) + CELL / 2, y + 6, label))
     y += 14
     for p in in_track.indices():
         pad = not 0 <= p < size
@@ -278,15 +272,7 @@ def axis_windows(
     y = out_nums_y
     for n in out_track.indices():
         label = _name(n, one_based)
-        parts.append(
-            svg.text(
-                out_track.pos(n) + CELL / 2,
-                y + 6,
-                label,
-                "cm-text cm-muted",
-                size=_number_size(label),
-            )
-        )
+        parts.append(_number(out_track.pos(n) + CELL / 2, y + 6, label))
     y += 14
     colour_of = {n: f"cm-c{j % 6 + 1}" for j, n in enumerate(chosen)}
     for n in out_track.indices():
@@ -364,28 +350,11 @@ def _grid(
     for c in cols.indices():
         label = _label(c, real[1], one_based)
         if label is not None:
-            parts.append(
-                svg.text(
-                    cols.pos(c) + CELL / 2,
-                    top - 8,
-                    label,
-                    "cm-text cm-muted",
-                    size=_number_size(label),
-                )
-            )
+            parts.append(_number(cols.pos(c) + CELL / 2, top - 8, label))
     for r in rows.indices():
         label = _label(r, real[0], one_based)
         if label is not None:
-            parts.append(
-                svg.text(
-                    left - 4,
-                    rows.pos(r) + CELL / 2,
-                    label,
-                    "cm-text cm-muted",
-                    anchor="end",
-                    size=_number_size(label),
-                )
-            )
+            parts.append(_number(left - 4, rows.pos(r) + CELL / 2, label, anchor="end"))
     for r in rows.indices():
         for c in cols.indices():
             pad = not (0 <= r < real[0] and 0 <= c < real[1])
