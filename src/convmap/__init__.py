@@ -1,11 +1,17 @@
 """convmap: which input pixels each neuron of a convolution layer sees, and why.
 
 The public names are re-exported here, so ``from convmap import output_size``
-works. Figures live in ``convmap.figures``, ``convmap.diagrams`` and
-``convmap.explorer``; SVG primitives in ``convmap.svg``.
+works. The geometry, the layer descriptions, `trace` and `input_region` are
+pure Python and import without NumPy (they also run in the browser under
+Pyodide); the compute functions (`conv2d`, the pools, `forward`,
+`init_weights`) import NumPy the first time one of them is used.
 """
 
-from convmap.conv import conv2d, conv2d_loops
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 from convmap.geometry import (
     LayerGeometry,
     input_window,
@@ -16,7 +22,14 @@ from convmap.geometry import (
 )
 from convmap.layers import AvgPool2D, Conv2D, Dense, Flatten, MaxPool2D, ReLU
 from convmap.network import InputRegion, LayerTrace, forward, init_weights, input_region, trace
-from convmap.pool import avg_pool2d, max_pool2d
+
+# Names whose modules need NumPy: imported on first use (PEP 562).
+_LAZY = {
+    "conv2d": "convmap.conv",
+    "conv2d_loops": "convmap.conv",
+    "max_pool2d": "convmap.pool",
+    "avg_pool2d": "convmap.pool",
+}
 
 __all__ = [
     "AvgPool2D",
@@ -44,3 +57,16 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """Import a NumPy-backed public name on first use."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'convmap' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

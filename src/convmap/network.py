@@ -34,13 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-from convmap._arrays import as_nhwc
-from convmap.conv import conv2d
 from convmap.geometry import input_window, layer_geometry
 from convmap.layers import AvgPool2D, Conv2D, Dense, Flatten, MaxPool2D, ReLU
-from convmap.pool import avg_pool2d, max_pool2d
 
 __all__ = ["InputRegion", "LayerTrace", "forward", "init_weights", "input_region", "trace"]
 
@@ -513,6 +508,8 @@ def init_weights(
         >>> ws[0][0].shape, ws[0][1], ws[1], ws[2][0].shape, ws[2][1].shape
         ((4, 4, 3, 8), None, None, (200, 6), (6,))
     """
+    import numpy as np
+
     records = trace(layers, input_shape)
     rng = np.random.default_rng(seed)
     out: list[Any] = []
@@ -536,6 +533,8 @@ def init_weights(
 
 
 def _check_weights(records: list[LayerTrace], weights: Any) -> list[Any]:
+    import numpy as np
+
     if not isinstance(weights, (list, tuple)) or len(weights) != len(records):
         got = len(weights) if isinstance(weights, (list, tuple)) else type(weights).__name__
         raise ValueError(
@@ -618,6 +617,12 @@ def forward(
         >>> out.shape, [s.shape[1:] for s in steps[4:]]
         ((1, 6), [(8, 8, 16), (2, 2, 16), (64,), (6,)])
     """
+    import numpy as np
+
+    from convmap._arrays import as_nhwc
+    from convmap.conv import conv2d
+    from convmap.pool import avg_pool2d, max_pool2d
+
     x = as_nhwc("x", x)
     records = trace(layers, tuple(int(v) for v in x.shape[1:]))
     weights = init_weights(layers, x.shape[1:], seed) if weights is None else weights
