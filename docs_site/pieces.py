@@ -1,0 +1,110 @@
+"""Page pieces that exist once: examples, "Check yourself", the Q&A's pixel words, data files.
+
+Every page uses these through macros (registered by `docs_site.pages.common`), so a
+change here changes every page. All text a reader sees comes from the page's Markdown or
+from `convmap`; nothing here types a number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import runpy
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+EXAMPLES = DOCS / "examples"
+DATA = DOCS / "data"
+
+WORDS = {
+    "en": {"check": "Check yourself", "output": "Output", "zero": "zero", "answer": "Answer"},
+    "zh": {"check": "自测", "output": "输出", "zero": "零", "answer": "答案"},
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    """The fixed words of the page pieces in ``lang`` ("en" or "zh")."""
+    if lang not in WORDS:
+        raise ValueError(f"lang must be one of {sorted(WORDS)}, got {lang!r}")
+    return WORDS[lang]
+
+
+def example_path(name: str) -> Path:
+    """The file ``docs/examples/<name>`` (``name`` like ``"padding/same_64.py"``)."""
+    path = (EXAMPLES / name).resolve()
+    if EXAMPLES not in path.parents or path.suffix != ".py" or not path.is_file():
+        raise ValueError(f"example {name!r} is not a .py file under docs/examples/")
+    return path
+
+
+def run_example(name: str) -> str:
+    """Run an example file as ``__main__`` and return what it printed (raises on error)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        runpy.run_path(str(example_path(name)), run_name="__main__")
+    return out.getvalue()
+
+
+def needs_numpy(source: str) -> bool:
+    """Whether an example imports NumPy or a NumPy-backed convmap name (so it can't run live)."""
+    heavy = ("numpy", "conv2d", "max_pool2d", "avg_pool2d", "forward", "init_weights")
+    return any(word in source for word in heavy)
+
+
+def example(name: str, output: bool = True, lang: str = "en") -> str:
+    """Markdown for a shown example: its source, then (if ``output``) what it printed.
+
+    Pure-Python examples are wrapped in ``data-convmap="runnable"`` so the live-pages
+    script can offer "Edit and run".
+    """
+    source = example_path(name).read_text(encoding="utf-8").rstrip()
+    printed = run_example(name).rstrip() if output else ""
+    block = f"```python\n{source}\n```\n"
+    if printed:
+        block += f"\n{words(lang)['output']}:\n\n```text\n{printed}\n```\n"
+    if needs_numpy(source):
+        return block
+    return f'<div data-convmap="runnable" markdown>\n\n{block}\n</div>\n'
+
+
+def check_yourself(questions: Sequence[tuple[str, str]], lang: str = "en") -> str:
+    """A "Check yourself" block: each question in a collapsible, its computed answer inside.
+
+    ``questions`` is a sequence of ``(question, answer)`` Markdown strings; the answers
+    are computed by the page module that calls this.
+    """
+    if not questions:
+        raise ValueError("check_yourself needs at least one (question, answer) pair")
+    parts = [f"## {words(lang)['check']}\n"]
+    for question, answer in questions:
+        body = "\n".join("    " + line for line in str(answer).splitlines())
+        parts.append(f'??? question "{question}"\n\n{body}\n')
+    return "\n".join(parts)
+
+
+def pixel_word(index: int, size: int, lang: str = "en") -> str:
+    """The Q&A's name for a 0-based position: its 1-based number, or "zero" if padded."""
+    return str(index + 1) if 0 <= index < size else words(lang)["zero"]
+
+
+def pixel_words(indices: Iterable[int], size: int, lang: str = "en") -> str:
+    """A window in the Q&A's words, e.g. ``"zero, 1, 2, 3"``."""
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(pixel_word(i, size, lang) for i in indices)
+
+
+def load_data(name: str) -> object:
+    """Read ``docs/data/<name>.json`` (written by the script that measured it)."""
+    path = DATA / f"{name}.json"
+    if not path.is_file():
+        raise ValueError(f"data file {name!r} not found in docs/data/")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def number(value: int | float, lang: str = "en") -> str:
+    """A number as prose shows it: thousands separated (``32,768``)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"value must be a number, got {value!r}")
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.3g}"

@@ -1,0 +1,80 @@
+"""Site authoring rules checked on the Markdown sources.
+
+- Every number in prose comes from a macro: a bare number outside code, macros, HTML
+  attributes, links and quotations fails, except the documented allow-list below.
+- Every shown example file under docs/examples runs as it stands.
+- No page hides code (`# markdown-exec: hide`).
+"""
+
+from __future__ import annotations
+
+import re
+import runpy
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+PAGES = sorted(p for p in DOCS.rglob("*.md") if "snippets" not in p.parts)
+EXAMPLES = sorted((DOCS / "examples").rglob("*.py"))
+
+# Allowed bare numbers: years (1900-2099), version strings (1.2, 2.13.0), "Q1".."Q6",
+# ordinal list markers ("1." at a line start), and tensor-layout names such as "conv2d".
+ALLOWED = re.compile(r"^(19|20)\d\d$")
+
+
+def front_matter(text: str) -> dict[str, str]:
+    if not text.startswith("---\n"):
+        return {}
+    head = text[4 : text.index("\n---", 4)]
+    return dict(line.split(":", 1) for line in head.splitlines() if ":" in line)
+
+
+def prose(text: str) -> str:
+    """The prose of a page: code, macros, HTML tags, links, ids and quotations removed."""
+    if text.startswith("---\n"):
+        text = text[text.index("\n---", 4) + 4 :]
+    text = re.sub(r"^(\s*)(```|~~~).*?^\1\2", "", text, flags=re.S | re.M)  # fenced code
+    text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", text, flags=re.S)  # macros
+    text = re.sub(r"`[^`]*`", " ", text)  # inline code
+    text = re.sub(r"<[^>]+>", " ", text)  # tags and their attributes
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
+    text = re.sub(r"\{[^}]*\}", " ", text)  # attr lists such as { #id }
+    text = re.sub(r"^\s*>.*$", "", text, flags=re.M)  # quotations (the Q&A's words)
+    text = re.sub(r"^\s*\d+\.\s", " ", text, flags=re.M)  # ordered-list markers
+    text = re.sub(r"\bQ[1-6]\b", " ", text)  # the Q&A's sub-question numbers
+    text = re.sub(r"\b[A-Za-z_]+\d[\w.]*", " ", text)  # names with digits (conv2d, W1, P2, 4x4)
+    text = re.sub(r"\b\d+(\.\d+){1,2}\b", " ", text)  # versions
+    return text
+
+
+def bare_numbers(text: str) -> list[str]:
+    found = re.findall(r"(?<![\w.])\d[\d,.]*(?![\w])", prose(text))
+    return [n.rstrip(",.") for n in found if not ALLOWED.match(n.rstrip(",."))]
+
+
+def converted(path: Path) -> bool:
+    return front_matter(path.read_text(encoding="utf-8")).get("render_macros", "").strip() == "true"
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if converted(p)], ids=lambda p: p.name)
+def test_no_bare_number_in_prose(path):
+    found = bare_numbers(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.relative_to(DOCS)}: numbers typed in prose (use a macro): {found}"
+
+
+def test_prose_scan_catches_numbers():
+    assert bare_numbers("SAME gives 64 neurons and {{ n }} more.") == ["64"]
+    assert bare_numbers("In 2017, `conv2d` with W1 and Q3 ({{ x }}).") == []
+    assert bare_numbers("> the asker wrote 64 x 64\n\n```python\nprint(3)\n```\n") == []
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_no_hidden_code(path):
+    assert "markdown-exec: hide" not in path.read_text(encoding="utf-8") or not converted(path)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_example_runs(path, capsys):
+    runpy.run_path(str(path), run_name="__main__")
+    assert capsys.readouterr().out.strip(), f"{path.name} prints nothing for the page to show"
