@@ -15,7 +15,7 @@ __all__ = ["PRESETS", "TITLES", "explorer", "preset_data"]
 
 #: Keyword arguments of `convmap.figures.explorer_html`, by preset name.
 PRESETS: dict[str, dict[str, Any]] = {
-    "axis-valid": dict(input_size=64, kernel=4, padding="valid"),
+    "axis-valid": dict(input_size=64, kernel=4, padding="valid", neuron=60),
     "axis-same": dict(input_size=64, kernel=4, padding="same", neuron=63),
     "axis-pad1": dict(input_size=64, kernel=4, padding=1, neuron=62),
     "grid-valid": dict(input_size=(6, 6), kernel=3, padding="valid"),
