@@ -14,10 +14,10 @@ from html.parser import HTMLParser
 
 import numpy as np
 import pytest
+from docs_site.presets import PRESETS, explorer
 
 from convmap import conv2d, input_window, neurons_seeing, output_size, padding_amounts
-from convmap.explorer import explorer_data, explorer_html
-from docs_site.presets import PRESETS, explorer
+from convmap.explorer import explorer_data
 
 
 def page_of(name: str, lang: str = "en") -> str:
@@ -197,7 +197,9 @@ def test_sentences_in_chinese() -> None:
     assert same["o:0,63"]["say"] == "神经元 64 读取像素 63-64 和 2 个填充的零。"
     assert same["i:0,63"]["say"] == "像素 64 被 3 个神经元看到：62-64。"
     small = explorer_data((6, 6), 4, padding="same", lang="zh")["cells"]
-    assert small["o:0,0"]["say"] == "神经元 (1, 1) 读取第 1-3 行、第 1-3 列（16 个格子），其中 7 个是填充的零。"
+    assert small["o:0,0"]["say"] == (
+        "神经元 (1, 1) 读取第 1-3 行、第 1-3 列（16 个格子），其中 7 个是填充的零。"
+    )
     page = explorer("grid-same", "zh")
     for word in ("播放", "暂停", "单步", "清除", 'lang="zh"'):
         assert word in page

@@ -32,13 +32,23 @@ from convmap.figures.messages import check_lang
 from convmap.figures.numbering import NUMBERING
 from convmap.geometry import input_window, layer_geometry, neurons_seeing
 
-__all__ = ["MAX_CELLS", "MAX_SIDE", "Layer", "cell_key", "explorer_data", "resolve_layer"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_SIDE",
+    "MAX_STRIP",
+    "Layer",
+    "cell_key",
+    "explorer_data",
+    "resolve_layer",
+]
 
 #: Most cells (input with padding plus output) drawn one by one; above it the
 #: ``"auto"`` view is compressed and ``view="cells"`` is refused.
 MAX_CELLS = 6000
 #: Most positions per axis (padded input or output) in the compressed view.
 MAX_SIDE = 4096
+#: Longest one-axis strip (padded input) the ``"auto"`` view draws cell by cell.
+MAX_STRIP = 256
 
 
 def cell_key(grid: str, row: int, col: int) -> str:
@@ -187,7 +197,8 @@ def _choose_view(view: str, cells: int, layer: Layer) -> str:
     if view not in ("auto", "cells", "compressed"):
         raise ValueError(f"view must be 'auto', 'cells' or 'compressed', got {view!r}")
     if view == "auto":
-        view = "cells" if cells <= MAX_CELLS else "compressed"
+        fits = len(layer.padded(1)) <= MAX_STRIP if layer.one_axis else cells <= MAX_CELLS
+        view = "cells" if fits else "compressed"
     if view == "cells" and cells > MAX_CELLS:
         raise ValueError(
             f"view='cells' draws every cell and is limited to {MAX_CELLS} cells (input with "
@@ -246,7 +257,8 @@ def explorer_data(
             axis, else ``(row, col)``); default the first one shown.
         view: ``"cells"`` (every cell drawn, at most `MAX_CELLS`),
             ``"compressed"`` (pick by number, at most `MAX_SIDE` per axis) or
-            ``"auto"`` (cells when they fit).
+            ``"auto"`` (cells when they fit: a one-axis strip up to
+            `MAX_STRIP` positions).
         lang: ``"en"`` or ``"zh"``: the language of every sentence.
 
     Returns:
