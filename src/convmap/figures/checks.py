@@ -120,12 +120,12 @@ def as_pair(name: str, value: Any, minimum: int = 1) -> tuple[int, int]:
         ...
         ValueError: kernel must be one integer or a pair (rows, cols), got 3 entries: (1, 2, 3)
     """
+    if getattr(value, "ndim", 0) and hasattr(value, "tolist"):  # a NumPy array
+        return as_pair(name, value.tolist(), minimum)
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
         if hasattr(value, "__index__") and not _is_bool(value):
             n = as_count(name, value, minimum)
             return n, n
-        if hasattr(value, "tolist") and not _is_bool(value):  # a NumPy array
-            return as_pair(name, value.tolist(), minimum)
         raise TypeError(f"{name} must be one integer or a pair (rows, cols), got {value!r}")
     if len(value) != 2:
         raise ValueError(
@@ -160,9 +160,9 @@ def as_position(name: str, value: Any, rows: range, cols: range, what: str = "")
         ...
         ValueError: neuron[1] must be an index in 0..2 (output 3 x 3), got 3
     """
+    if getattr(value, "ndim", 0) and hasattr(value, "tolist"):  # a NumPy array
+        return as_position(name, value.tolist(), rows, cols, what)
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        if hasattr(value, "tolist"):
-            return as_position(name, value.tolist(), rows, cols, what)
         raise TypeError(f"{name} must be a (row, col) pair of integers, got {value!r}")
     if len(value) != 2:
         raise ValueError(f"{name} must be a (row, col) pair, got {len(value)} entries: {value!r}")

@@ -120,7 +120,7 @@ def resolve_layer(input_size: Any, kernel: Any, stride: Any, padding: Any, dilat
         >>> resolve_layer((6, 5), 3, 2, "valid", 1).output
         (2, 2)
     """
-    if isinstance(input_size, (list, tuple)) or hasattr(input_size, "tolist"):
+    if isinstance(input_size, (list, tuple)) or getattr(input_size, "ndim", 0):
         size = as_pair("input_size", input_size)
         geo = layer_geometry(
             size,
