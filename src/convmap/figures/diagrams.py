@@ -132,6 +132,112 @@ def _layers(x0: float, y0: float, w: float, h: float, depth: int) -> str:
     )
 
 
+def _fc_panel(size: int, channels: int, lang: str) -> tuple[str, float]:
+    """Top panel: a fully connected neuron joined to every input value; returns (markup, height)."""
+    n_in = size * size * channels
+    full = track(0, size, keep=[0, size - 1], context=2, max_slots=8, size=_C)
+    gx, gy = 40, 64
+    top = [
+        svg.text(
+            8,
+            14,
+            message("fc_head", lang),
+            "cm-text cm-heading",
+            "start",
+        ),
+        svg.text(
+            8,
+            32,
+            message("fc_reads", lang, size=size, channels=channels, n_in=f"{n_in:,}"),
+            "cm-muted",
+            "start",
+            11,
+        ),
+        _layers(gx, gy, full.length, full.length, channels),
+        _grid(gx, gy, full, full, grid="input", size=size),
+        _axis_labels(gx, gy, full, full, [0, size - 1], 5 * (channels - 1), size, lang),
+        svg.text(
+            gx + full.length / 2,
+            gy + full.length + 14,
+            message("fc_input", lang, size=size, channels=channels),
+            size=11,
+        ),
+    ]
+    nx, ny = 300, gy + full.length / 2 - _C / 2
+    for k in range(5):
+        yy = gy + k * full.length / 4
+        top.append(
+            svg.line(gx + full.length + 3 * (channels - 1), yy, nx, ny + _C / 2, "cm-link cm-c2")
+        )
+    top.append(svg.cell(nx, ny, grid="output", row=0, col=0, size=_C, role="neuron"))
+    top.append(svg.text(nx + _C / 2, ny + _C + 14, message("one_neuron", lang), size=11))
+    top_h = gy + full.length + 30
+    return svg.element("g", "".join(top), data_panel="fc"), top_h
+
+
+def _conv_panel(
+    g: Any, channels: int, neuron: tuple[int, int], y1: float, width: float, lang: str
+) -> tuple[str, float]:
+    """Bottom panel: a convolution neuron and its one window; returns (markup, height)."""
+    size, kernel = g.input[0], g.kernel[0]
+    r0, c0 = neuron
+    rows_seen = input_window(r0, size, kernel, 1, g.padding[0])
+    cols_seen = input_window(c0, size, kernel, 1, g.padding[1])
+    patch = kernel * kernel * channels
+    rows = _axis_track(size, *g.padding[0], rows_seen)
+    cols = _axis_track(size, *g.padding[1], cols_seen)
+    seen = {(r, c) for r in rows_seen for c in cols_seen}
+    gx2, gy2 = 40, y1 + 66
+    (oh, ow) = g.output
+    out_r = track(0, oh, keep=[r0], context=0, max_slots=6, size=_C)
+    out_c = track(0, ow, keep=[c0], context=0, max_slots=6, size=_C)
+    ox = width - out_c.length - 8
+    oy = gy2 + (rows.length - out_r.length) / 2
+    wx = gx2 + cols.pos(cols_seen[0])
+    wy = gy2 + rows.pos(rows_seen[0])
+    wlen = kernel * _C
+    bottom = [
+        svg.text(8, y1 + 14, message("conv_head", lang), "cm-text cm-heading", "start"),
+        svg.text(
+            8,
+            y1 + 32,
+            message("conv_reads", lang, kernel=kernel, channels=channels, patch=patch),
+            "cm-muted",
+            "start",
+            11,
+        ),
+        _layers(gx2, gy2, cols.length, rows.length, channels),
+        _grid(gx2, gy2, rows, cols, grid="input", size=size, seen=seen),
+        svg.outline(wx, wy, wlen, wlen, "cm-outline cm-c2"),
+        _axis_labels(
+            gx2, gy2, rows, cols, _ends(size, rows_seen, cols_seen), 5 * (channels - 1), size, lang
+        ),
+        svg.text(
+            gx2 + cols.length / 2,
+            gy2 + rows.length + 14,
+            message("conv_input", lang, size=size, channels=channels),
+            size=11,
+        ),
+        svg.line(
+            wx + wlen,
+            wy + wlen / 2,
+            ox + out_c.pos(c0),
+            oy + out_r.pos(r0) + _C / 2,
+            "cm-link cm-c2",
+        ),
+        _grid(ox, oy, out_r, out_c, grid="output", size=oh, seen={(r0, c0)}, role="neuron"),
+        svg.outline(ox + out_c.pos(c0), oy + out_r.pos(r0), _C, _C, "cm-outline cm-c1"),
+        svg.text(
+            ox + out_c.length / 2,
+            oy + out_r.length + 14,
+            message("conv_output", lang, r=r0 + 1, c=c0 + 1),
+            size=11,
+        ),
+    ]
+    height = gy2 + rows.length + 30
+    return svg.element("g", "".join(bottom), data_panel="conv"), height
+
+
 def fc_vs_conv_neuron_figure(
     size: int = 64,
     channels: int = 3,
@@ -183,100 +289,8 @@ def fc_vs_conv_neuron_figure(
     patch = kernel * kernel * channels
     width = 360
 
-    # --- top panel: fully connected
-    full = track(0, size, keep=[0, size - 1], context=2, max_slots=8, size=_C)
-    gx, gy = 40, 64
-    top = [
-        svg.text(
-            8,
-            14,
-            message("fc_neuron", lang).capitalize() if lang == "en" else message("fc_neuron", lang),
-            "cm-text cm-heading",
-            "start",
-        ),
-        svg.text(
-            8,
-            32,
-            message("fc_reads", lang, size=size, channels=channels, n_in=f"{n_in:,}"),
-            "cm-muted",
-            "start",
-            11,
-        ),
-        _layers(gx, gy, full.length, full.length, channels),
-        _grid(gx, gy, full, full, grid="input", size=size),
-        _axis_labels(gx, gy, full, full, [0, size - 1], 5 * (channels - 1), size, lang),
-        svg.text(
-            gx + full.length / 2,
-            gy + full.length + 14,
-            message("fc_input", lang, size=size, channels=channels),
-            size=11,
-        ),
-    ]
-    nx, ny = 300, gy + full.length / 2 - _C / 2
-    for k in range(5):
-        yy = gy + k * full.length / 4
-        top.append(
-            svg.line(gx + full.length + 3 * (channels - 1), yy, nx, ny + _C / 2, "cm-link cm-c2")
-        )
-    top.append(svg.cell(nx, ny, grid="output", row=0, col=0, size=_C, role="neuron"))
-    top.append(svg.text(nx + _C / 2, ny + _C + 14, message("one_neuron", lang), size=11))
-    top_h = gy + full.length + 30
-    fc_panel = svg.element("g", "".join(top), data_panel="fc")
-
-    # --- bottom panel: convolution
-    rows = _axis_track(size, *g.padding[0], rows_seen)
-    cols = _axis_track(size, *g.padding[1], cols_seen)
-    seen = {(r, c) for r in rows_seen for c in cols_seen}
-    y1 = top_h + 16
-    gx2, gy2 = 40, y1 + 66
-    (oh, ow) = g.output
-    out_r = track(0, oh, keep=[r0], context=0, max_slots=6, size=_C)
-    out_c = track(0, ow, keep=[c0], context=0, max_slots=6, size=_C)
-    ox = width - out_c.length - 8
-    oy = gy2 + (rows.length - out_r.length) / 2
-    wx = gx2 + cols.pos(cols_seen[0])
-    wy = gy2 + rows.pos(rows_seen[0])
-    wlen = kernel * _C
-    bottom = [
-        svg.text(8, y1 + 14, message("conv_head", lang), "cm-text cm-heading", "start"),
-        svg.text(
-            8,
-            y1 + 32,
-            message("conv_reads", lang, kernel=kernel, channels=channels, patch=patch),
-            "cm-muted",
-            "start",
-            11,
-        ),
-        _layers(gx2, gy2, cols.length, rows.length, channels),
-        _grid(gx2, gy2, rows, cols, grid="input", size=size, seen=seen),
-        svg.outline(wx, wy, wlen, wlen, "cm-outline cm-c2"),
-        _axis_labels(
-            gx2, gy2, rows, cols, _ends(size, rows_seen, cols_seen), 5 * (channels - 1), size, lang
-        ),
-        svg.text(
-            gx2 + cols.length / 2,
-            gy2 + rows.length + 14,
-            message("conv_input", lang, size=size, channels=channels),
-            size=11,
-        ),
-        svg.line(
-            wx + wlen,
-            wy + wlen / 2,
-            ox + out_c.pos(c0),
-            oy + out_r.pos(r0) + _C / 2,
-            "cm-link cm-c2",
-        ),
-        _grid(ox, oy, out_r, out_c, grid="output", size=oh, seen={(r0, c0)}, role="neuron"),
-        svg.outline(ox + out_c.pos(c0), oy + out_r.pos(r0), _C, _C, "cm-outline cm-c1"),
-        svg.text(
-            ox + out_c.length / 2,
-            oy + out_r.length + 14,
-            message("conv_output", lang, r=r0 + 1, c=c0 + 1),
-            size=11,
-        ),
-    ]
-    height = gy2 + rows.length + 30
-    conv_panel = svg.element("g", "".join(bottom), data_panel="conv")
+    fc_panel, top_h = _fc_panel(size, channels, lang)
+    conv_panel, height = _conv_panel(g, channels, (r0, c0), top_h + 16, width, lang)
     desc = (
         message(
             "fc_desc",
@@ -300,6 +314,34 @@ def fc_vs_conv_neuron_figure(
         lang=lang,
         desc=desc,
     )
+
+
+def _depth_neurons(
+    filters: int, neuron: tuple[int, int], start: tuple[float, float], cx: float, gy: float
+) -> str:
+    """One output cell per filter at the same position, each linked to the window."""
+    r0, c0 = neuron
+    parts = []
+    for f in range(filters):
+        y = gy + f * (_C + 4)
+        parts.append(svg.line(start[0], start[1], cx, y + _C / 2, "cm-link cm-c2"))
+        parts.append(
+            svg.cell(
+                cx,
+                y,
+                grid="output",
+                row=r0,
+                col=c0,
+                size=_C,
+                role="neuron",
+                label=f + 1,
+                data_filter=f,
+            )
+        )
+        parts.append(
+            svg.text(cx + _C + 6, y + _C / 2, f"W1[:, :, :, {f}]", "cm-muted", "start", 10)
+        )
+    return "".join(parts)
 
 
 def depth_column_figure(
@@ -384,25 +426,7 @@ def depth_column_figure(
             size=11,
         ),
     ]
-    for f in range(filters):
-        y = gy + f * (_C + 4)
-        parts.append(svg.line(wx + wlen + 2, wy + wlen / 2, cx, y + _C / 2, "cm-link cm-c2"))
-        parts.append(
-            svg.cell(
-                cx,
-                y,
-                grid="output",
-                row=r0,
-                col=c0,
-                size=_C,
-                role="neuron",
-                label=f + 1,
-                data_filter=f,
-            )
-        )
-        parts.append(
-            svg.text(cx + _C + 6, y + _C / 2, f"W1[:, :, :, {f}]", "cm-muted", "start", 10)
-        )
+    parts.append(_depth_neurons(filters, (r0, c0), (wx + wlen + 2, wy + wlen / 2), cx, gy))
     height = gy + max(col_h, rows.length + 24) + 8
     desc = (
         message(
@@ -426,6 +450,31 @@ def depth_column_figure(
         lang=lang,
         desc=desc,
     )
+
+
+def _filter_block(bx: float, by: float, kernel: tuple[int, int], channels: int, f: int) -> str:
+    """One filter as stacked kernel grids, back channels first, channel 1 in front."""
+    s, off = 10, 7  # weight cell side, channel layer offset
+    kh, kw = kernel
+    cells = []
+    for ch in range(channels - 1, -1, -1):
+        lx, ly = bx + ch * off, by + (channels - 1 - ch) * off
+        for r in range(kh):
+            for c in range(kw):
+                cells.append(
+                    svg.cell(
+                        lx + c * s,
+                        ly + r * s,
+                        grid="weight",
+                        row=r,
+                        col=c,
+                        size=s,
+                        role="seen" if ch == 0 else None,
+                        data_filter=f,
+                        data_channel=ch,
+                    )
+                )
+    return "".join(cells)
 
 
 def w1_filters_figure(
@@ -511,25 +560,7 @@ def w1_filters_figure(
     for f in range(filters):
         bx = 8 + (f % per_row) * slot_w + (slot_w - box_w) / 2
         by = top + (f // per_row) * slot_h
-        cells = []
-        for ch in range(in_channels - 1, -1, -1):  # back layers first, channel 0 in front
-            lx = bx + ch * off
-            ly = by + (in_channels - 1 - ch) * off
-            for r in range(kh):
-                for c in range(kw):
-                    cells.append(
-                        svg.cell(
-                            lx + c * s,
-                            ly + r * s,
-                            grid="weight",
-                            row=r,
-                            col=c,
-                            size=s,
-                            role="seen" if ch == 0 else None,
-                            data_filter=f,
-                            data_channel=ch,
-                        )
-                    )
+        cells = [_filter_block(bx, by, (kh, kw), in_channels, f)]
         cells.append(
             svg.text(bx + box_w / 2, by + box_h + 12, message("w_filter", lang, f=f + 1), size=10)
         )

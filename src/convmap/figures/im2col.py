@@ -62,6 +62,162 @@ def im2col_rows(size: int, kernel: int, padding="same") -> list[list[tuple[int, 
     return rows
 
 
+class _Im2col:
+    """The three panels of `im2col_svg` for one setting (input, matrix, product)."""
+
+    def __init__(self, size, kernel, rows, n_out, marked, lang) -> None:
+        self.size, self.kernel, self.rows, self.n_out = size, kernel, rows, n_out
+        self.marked, self.lang = marked, lang
+        self.pad_label = message("pad", lang)
+        self.taps = kernel * kernel
+        coords = {p for row in rows for p in row}
+        self.lo = min(min(p) for p in coords)
+        self.hi = max(max(p) for p in coords)
+        self.span = self.hi - self.lo + 1
+
+    def input_panel(self, x0: float, y0: float) -> tuple[str, float]:
+        """The padded input, pixels numbered row by row, marked windows outlined."""
+        body = []
+        # panel 1: the padded input, pixels numbered row-major
+        body.append(
+            svg.text(
+                x0,
+                14,
+                message("im_input", self.lang, size=self.size),
+                "cm-text cm-heading",
+                anchor="start",
+            )
+        )
+        body.append(
+            svg.text(x0, 30, message("im_numbers", self.lang), "cm-muted", anchor="start", size=10)
+        )
+        for i in range(self.lo, self.hi + 1):
+            for j in range(self.lo, self.hi + 1):
+                real = 0 <= i < self.size and 0 <= j < self.size
+                body.append(
+                    svg.cell(
+                        x0 + (j - self.lo) * C,
+                        y0 + (i - self.lo) * C,
+                        grid="input",
+                        row=i,
+                        col=j,
+                        pad=not real,
+                        label=i * self.size + j + 1 if real else self.pad_label,
+                    )
+                )
+        for k, (r, c) in enumerate(self.marked):
+            window = self.rows[r * self.n_out + c]
+            (i0, j0), (i1, j1) = window[0], window[-1]
+            body.append(
+                svg.outline(
+                    x0 + (j0 - self.lo) * C + 2 * k,
+                    y0 + (i0 - self.lo) * C + 2 * k,
+                    (j1 - j0 + 1) * C - 4 * k,
+                    (i1 - i0 + 1) * C - 4 * k,
+                    f"cm-outline {_COLOURS[k]}",
+                )
+            )
+        return "".join(body), x0 + self.span * C + 50
+
+    def matrix_panel(self, x0: float, y0: float) -> tuple[str, float]:
+        """The im2col matrix, one row per output position."""
+        body = []
+        # panel 2: the im2col matrix, one row per output pixel
+        mx = x0
+        body.append(
+            svg.text(
+                mx,
+                14,
+                message("im_matrix", self.lang, rows=len(self.rows), taps=self.taps),
+                "cm-text cm-heading",
+                anchor="start",
+            )
+        )
+        body.append(
+            svg.text(mx, 30, message("im_row_each", self.lang), "cm-muted", anchor="start", size=10)
+        )
+        for r, window in enumerate(self.rows):
+            y = y0 + r * C
+            body.append(
+                svg.text(
+                    mx - 4,
+                    y + C / 2,
+                    f"({r // self.n_out + 1},{r % self.n_out + 1})",
+                    "cm-muted",
+                    "end",
+                    10,
+                )
+            )
+            for t, (i, j) in enumerate(window):
+                real = 0 <= i < self.size and 0 <= j < self.size
+                body.append(
+                    svg.cell(
+                        mx + t * C,
+                        y,
+                        grid="im2col",
+                        row=r,
+                        col=t,
+                        pad=not real,
+                        label=i * self.size + j + 1 if real else self.pad_label,
+                    )
+                )
+        for k, (r, c) in enumerate(self.marked):
+            body.append(
+                svg.outline(
+                    mx, y0 + (r * self.n_out + c) * C, self.taps * C, C, f"cm-outline {_COLOURS[k]}"
+                )
+            )
+        return "".join(body), mx + self.taps * C + 28
+
+    def product_panel(self, x0: float, y0: float) -> tuple[str, float]:
+        """Times the flattened kernel equals the outputs."""
+        body = []
+        # panel 3: times the flattened kernel equals the outputs
+        wx = x0
+        mid = y0 + len(self.rows) * C / 2
+        body.append(svg.text(wx - 14, mid, "x", "cm-text cm-heading"))
+        wy = mid - self.taps * C / 2
+        body.append(svg.text(wx + C / 2, wy - 24, "w", "cm-text cm-heading"))
+        body.append(svg.text(wx + C / 2, wy - 10, f"{self.taps} x 1", "cm-muted", size=10))
+        for t in range(self.taps):
+            body.append(
+                svg.cell(
+                    wx,
+                    wy + t * C,
+                    grid="weights",
+                    row=t,
+                    col=0,
+                    label=f"w{t // self.kernel + 1}{t % self.kernel + 1}",
+                )
+            )
+        ox = wx + C + 34
+        body.append(svg.text(ox - 17, mid, "=", "cm-text cm-heading"))
+        body.append(
+            svg.text(
+                ox + C, 14, message("im_output", self.lang), "cm-text cm-heading", anchor="end"
+            )
+        )
+        body.append(
+            svg.text(
+                ox + C,
+                30,
+                f"{self.n_out * self.n_out} x 1 = {self.n_out} x {self.n_out}",
+                "cm-muted",
+                "end",
+                10,
+            )
+        )
+        for r in range(len(self.rows)):
+            body.append(
+                svg.cell(ox, y0 + r * C, grid="output", row=r // self.n_out, col=r % self.n_out)
+            )
+        for k, (r, c) in enumerate(self.marked):
+            body.append(
+                svg.outline(ox, y0 + (r * self.n_out + c) * C, C, C, f"cm-outline {_COLOURS[k]}")
+            )
+        return "".join(body), ox
+
+
 def im2col_svg(
     size: int = 4,
     kernel: int = 2,
@@ -99,111 +255,13 @@ def im2col_svg(
         as_position(f"marked[{k}]", m, range(n_out), range(n_out), what)
         for k, m in enumerate(marked)
     ]
-    pad_label = message("pad", lang)
-    taps = kernel * kernel
-    coords = {p for row in rows for p in row}
-    lo = min(min(p) for p in coords)
-    hi = max(max(p) for p in coords)
-    span = hi - lo + 1
-    body = []
-    # panel 1: the padded input, pixels numbered row-major
-    x0, y0 = 10, 40
-    body.append(
-        svg.text(x0, 14, message("im_input", lang, size=size), "cm-text cm-heading", anchor="start")
-    )
-    body.append(svg.text(x0, 30, message("im_numbers", lang), "cm-muted", anchor="start", size=10))
-    for i in range(lo, hi + 1):
-        for j in range(lo, hi + 1):
-            real = 0 <= i < size and 0 <= j < size
-            body.append(
-                svg.cell(
-                    x0 + (j - lo) * C,
-                    y0 + (i - lo) * C,
-                    grid="input",
-                    row=i,
-                    col=j,
-                    pad=not real,
-                    label=i * size + j + 1 if real else pad_label,
-                )
-            )
-    for k, (r, c) in enumerate(marked):
-        window = rows[r * n_out + c]
-        (i0, j0), (i1, j1) = window[0], window[-1]
-        body.append(
-            svg.outline(
-                x0 + (j0 - lo) * C + 2 * k,
-                y0 + (i0 - lo) * C + 2 * k,
-                (j1 - j0 + 1) * C - 4 * k,
-                (i1 - i0 + 1) * C - 4 * k,
-                f"cm-outline {_COLOURS[k]}",
-            )
-        )
-    # panel 2: the im2col matrix, one row per output pixel
-    mx = x0 + span * C + 50
-    body.append(
-        svg.text(
-            mx,
-            14,
-            message("im_matrix", lang, rows=len(rows), taps=taps),
-            "cm-text cm-heading",
-            anchor="start",
-        )
-    )
-    body.append(svg.text(mx, 30, message("im_row_each", lang), "cm-muted", anchor="start", size=10))
-    for r, window in enumerate(rows):
-        y = y0 + r * C
-        body.append(
-            svg.text(
-                mx - 4, y + C / 2, f"({r // n_out + 1},{r % n_out + 1})", "cm-muted", "end", 10
-            )
-        )
-        for t, (i, j) in enumerate(window):
-            real = 0 <= i < size and 0 <= j < size
-            body.append(
-                svg.cell(
-                    mx + t * C,
-                    y,
-                    grid="im2col",
-                    row=r,
-                    col=t,
-                    pad=not real,
-                    label=i * size + j + 1 if real else pad_label,
-                )
-            )
-    for k, (r, c) in enumerate(marked):
-        body.append(
-            svg.outline(mx, y0 + (r * n_out + c) * C, taps * C, C, f"cm-outline {_COLOURS[k]}")
-        )
-    # panel 3: times the flattened kernel equals the outputs
-    wx = mx + taps * C + 28
-    mid = y0 + len(rows) * C / 2
-    body.append(svg.text(wx - 14, mid, "x", "cm-text cm-heading"))
-    wy = mid - taps * C / 2
-    body.append(svg.text(wx + C / 2, wy - 24, "w", "cm-text cm-heading"))
-    body.append(svg.text(wx + C / 2, wy - 10, f"{taps} x 1", "cm-muted", size=10))
-    for t in range(taps):
-        body.append(
-            svg.cell(
-                wx,
-                wy + t * C,
-                grid="weights",
-                row=t,
-                col=0,
-                label=f"w{t // kernel + 1}{t % kernel + 1}",
-            )
-        )
-    ox = wx + C + 34
-    body.append(svg.text(ox - 17, mid, "=", "cm-text cm-heading"))
-    body.append(
-        svg.text(ox + C, 14, message("im_output", lang), "cm-text cm-heading", anchor="end")
-    )
-    body.append(
-        svg.text(ox + C, 30, f"{n_out * n_out} x 1 = {n_out} x {n_out}", "cm-muted", "end", 10)
-    )
-    for r in range(len(rows)):
-        body.append(svg.cell(ox, y0 + r * C, grid="output", row=r // n_out, col=r % n_out))
-    for k, (r, c) in enumerate(marked):
-        body.append(svg.outline(ox, y0 + (r * n_out + c) * C, C, C, f"cm-outline {_COLOURS[k]}"))
+    fig = _Im2col(size, kernel, rows, n_out, marked, lang)
+    taps = fig.taps
+    y0 = 40
+    first, mx = fig.input_panel(10, y0)
+    second, wx = fig.matrix_panel(mx, y0)
+    third, ox = fig.product_panel(wx, y0)
+    body = [first, second, third]
     width = ox + C + 10
     height = y0 + len(rows) * C + 10
     marked_words = message("list_sep", lang).join(f"({r + 1}, {c + 1})" for r, c in marked)
