@@ -15,6 +15,8 @@ with `convmap.figures.svg`, so the pictures and the code cannot disagree.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 # merge: import from the public kernel module
@@ -292,6 +294,29 @@ def im2col_svg(
     return svg.figure(doc, caption)
 
 
+def _band_cells(band: Any, bx: float, y0: float, names: str, kernel: int) -> str:
+    """The banded weight matrix: tap names where a weight is, 0 elsewhere, bands outlined."""
+    span, tile = band.shape
+    body = []
+    for p in range(span):
+        for t in range(tile):
+            v = int(band[p, t])
+            body.append(
+                svg.cell(
+                    bx + t * C,
+                    y0 + p * C,
+                    grid="band",
+                    row=p,
+                    col=t,
+                    label=names[v - 1] if v else "0",
+                    classes=() if v else ("cm-zero",),
+                )
+            )
+    for t in range(tile):
+        body.append(svg.outline(bx + t * C, y0 + t * C, C, kernel * C, f"cm-outline {_COLOURS[t]}"))
+    return "".join(body)
+
+
 def band_svg(tile: int = 3, kernel: int = 3, *, lang: str = "en") -> str:
     """Neighbouring windows share a row: a span of pixels times a banded weight matrix.
 
@@ -362,22 +387,7 @@ def band_svg(tile: int = 3, kernel: int = 3, *, lang: str = "en") -> str:
         )
     )
     body.append(svg.text(bx, 30, message("band_col", lang), "cm-muted", anchor="start", size=10))
-    for p in range(span):
-        for t in range(tile):
-            v = int(band[p, t])
-            body.append(
-                svg.cell(
-                    bx + t * C,
-                    y0 + p * C,
-                    grid="band",
-                    row=p,
-                    col=t,
-                    label=names[v - 1] if v else "0",
-                    classes=() if v else ("cm-zero",),
-                )
-            )
-    for t in range(tile):
-        body.append(svg.outline(bx + t * C, y0 + t * C, C, kernel * C, f"cm-outline {_COLOURS[t]}"))
+    body.append(_band_cells(band, bx, y0, names, kernel))
     ox = bx + tile * C + 40
     body.append(svg.text(ox - 20, by + C / 2, "=", "cm-text cm-heading"))
     body.append(

@@ -30,6 +30,29 @@ def _real_span(span: range, size: int) -> tuple[int, int]:
     return max(span.start, 0) + 1, min(span.stop, size)
 
 
+def _image_with_padding(
+    x: Any, y: Any, extent: tuple[range, range], image: tuple[int, int], cell: float
+) -> str:
+    """The padded extent hatched, the image drawn over it, faint lines every 8 pixels."""
+    rows, cols = extent
+    h, w = image
+    body = []
+    # padding: the whole extent hatched, the image drawn over it
+    ext_w, ext_h = len(cols) * cell, len(rows) * cell
+    pad = svg.rect(x(cols.start), y(rows.start), ext_w, ext_h, "cm-box") + svg.hatch(
+        x(cols.start), y(rows.start), ext_w, ext_h, step=6
+    )
+    body.append(svg.element("g", pad, class_="cm-cell cm-pad"))
+    body.append(svg.rect(x(0), y(0), w * cell, h * cell, "cm-box"))
+    # faint lines every 8 pixels help read positions
+    for k in range(8, max(h, w), 8):
+        if k < w:
+            body.append(svg.line(x(k), y(0), x(k), y(h), "cm-link", opacity=0.35))
+        if k < h:
+            body.append(svg.line(x(0), y(k), x(w), y(k), "cm-link", opacity=0.35))
+    return "".join(body)
+
+
 def _panel(
     region: Any, extent: tuple[range, range], colour: str, dash: str | None, lang: str
 ) -> str:
@@ -61,19 +84,7 @@ def _panel(
             size=12,
         )
     )
-    # padding: the whole extent hatched, the image drawn over it
-    ext_w, ext_h = len(cols) * cell, len(rows) * cell
-    pad = svg.rect(x(cols.start), y(rows.start), ext_w, ext_h, "cm-box") + svg.hatch(
-        x(cols.start), y(rows.start), ext_w, ext_h, step=6
-    )
-    body.append(svg.element("g", pad, class_="cm-cell cm-pad"))
-    body.append(svg.rect(x(0), y(0), w * cell, h * cell, "cm-box"))
-    # faint lines every 8 pixels help read positions
-    for k in range(8, max(h, w), 8):
-        if k < w:
-            body.append(svg.line(x(k), y(0), x(k), y(h), "cm-link", opacity=0.35))
-        if k < h:
-            body.append(svg.line(x(0), y(k), x(w), y(k), "cm-link", opacity=0.35))
+    body.append(_image_with_padding(x, y, extent, (h, w), cell))
     rx, ry = x(region.cols.start), y(region.rows.start)
     rw, rh = len(region.cols) * cell, len(region.rows) * cell
     body.append(svg.rect(rx, ry, rw, rh, f"cm-mark {colour}", fill_opacity=0.35))
