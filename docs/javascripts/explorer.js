@@ -345,8 +345,16 @@
     }
 
     function redraw(grid, r, c) {
+      // The picked cell becomes the figure's resting state (what Clear returns to).
       window.convmapCompressed.draw(root, data, grid, r, c);
       collect();
+      var key = grid.charAt(0) + ":" + r + "," + c;
+      var entry = entryOf(key);
+      if (!entry) return;
+      [key].concat(entry.lit).forEach(function (k) {
+        if (cells[k]) cells[k].setAttribute("data-default", "true");
+      });
+      intro = entry.say;
     }
 
     function pick(what) {
@@ -545,6 +553,10 @@
   function boot() {
     document.querySelectorAll('[data-convmap="explorer"]').forEach(setup);
   }
+
+  // Live pages insert explorers later (markup written by convmap under Pyodide):
+  // they call window.convmapExplorer.setup(root) on the new root.
+  window.convmapExplorer = { setup: setup, boot: boot };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(boot); // Material's instant navigation
