@@ -14,9 +14,14 @@ from html.parser import HTMLParser
 
 import numpy as np
 import pytest
+from docs_site.presets import PRESETS, explorer
 
 from convmap import conv2d, input_window, neurons_seeing, output_size, padding_amounts
-from convmap.explorer import PRESETS, explorer_data, explorer_html
+from convmap.explorer import explorer_data
+
+
+def page_of(name: str, lang: str = "en") -> str:
+    return explorer(name, lang)
 
 
 class _Page(HTMLParser):
@@ -82,7 +87,7 @@ def axis(g: dict, a: int) -> tuple:
 @pytest.mark.parametrize("name", sorted(PRESETS))
 def test_markup_and_data_match_geometry(name: str) -> None:
     preset = PRESETS[name]
-    (root,) = parse(explorer_html(**preset))
+    (root,) = parse(page_of(name))
     g = settings(preset)
     attrs = root["attrs"]
     (top, bottom), (left, right) = g["pad"]
@@ -97,7 +102,7 @@ def test_markup_and_data_match_geometry(name: str) -> None:
     for cell in root["cells"]:
         r, c = int(cell["data-row"]), int(cell["data-col"])
         assert cell["tabindex"] in ("0", "-1")
-        assert "data-lit" not in cell
+        assert "data-lit" not in cell  # the page's script sets it; the default is data-default
         if cell["data-grid"] == "input":
             real = 0 <= r < g["size"][0] and 0 <= c < g["size"][1]
             assert cell.get("data-pad") == (None if real else "true"), (r, c)
@@ -147,7 +152,7 @@ def test_pixels_to_neurons_brute_force(name: str) -> None:
     """An independent source: conv2d of a one-hot image with a ones kernel."""
     preset = PRESETS[name]
     g = settings(preset)
-    data = explorer_data(**{k: v for k, v in preset.items() if k != "title"})
+    data = explorer_data(**preset)
     h, w = g["size"]
     ones = np.ones((g["k"][0], g["k"][1], 1, 1))
     for r, c in itertools.product(range(h), range(w)):
@@ -159,46 +164,83 @@ def test_pixels_to_neurons_brute_force(name: str) -> None:
 
 
 def test_sentences_hand_derived() -> None:
-    # The Q&A's axis under SAME, 1-based: pads 1 before and 2 after.
-    same = explorer_data(64, 4, padding="same", one_based=True)["cells"]
-    assert same["o:0,0"]["say"] == "Neuron 1 reads pixels 0-3; pixel 0 is padding (zeros)."
-    assert (
-        same["o:0,63"]["say"] == "Neuron 64 reads pixels 63-66; pixels 65-66 are padding (zeros)."
-    )
-    assert same["o:0,62"]["say"] == "Neuron 63 reads pixels 62-65; pixel 65 is padding (zeros)."
+    # The Q&A's axis under SAME, 1-based: 1 zero before and 2 after, not numbered.
+    same = explorer_data(64, 4, padding="same")["cells"]
+    assert same["o:0,0"]["say"] == "Neuron 1 reads pixels 1-3 and 1 padded zero (pad)."
+    assert same["o:0,63"]["say"] == "Neuron 64 reads pixels 63-64 and 2 padded zeros (pad)."
+    assert same["o:0,62"]["say"] == "Neuron 63 reads pixels 62-64 and 1 padded zero (pad)."
     assert same["i:0,63"]["say"] == "Pixel 64 is seen by 3 neurons: 62-64."
-    valid = explorer_data(64, 4, padding="valid", one_based=True)["cells"]
+    assert same["i:0,-1"]["say"] == "Padding zero (pad) is seen by 1 neuron: 1."
+    valid = explorer_data(64, 4, padding="valid")["cells"]
     assert valid["o:0,60"]["say"] == "Neuron 61 reads pixels 61-64."
-    # 2-D, 0-based, the issue's example shape of sentence.
     small = explorer_data((6, 6), 4, padding="same")["cells"]
-    assert small["o:1,2"]["say"] == "Neuron (1, 2) reads rows 0-3, columns 1-4 (16 cells)."
+    assert small["o:1,2"]["say"] == "Neuron (2, 3) reads rows 1-4, columns 2-5 (16 cells)."
     assert small["o:0,0"]["say"] == (
-        "Neuron (0, 0) reads rows -1 to 2, columns -1 to 2 (16 cells); row -1 and "
-        "column -1 are padding, so 7 of them are zeros."
+        "Neuron (1, 1) reads rows 1-3, columns 1-3 (16 cells); 7 of them are padded zeros (pad)."
     )
     dil = explorer_data((6, 6), 3, dilation=2)["cells"]
-    assert dil["o:1,0"]["say"] == "Neuron (1, 0) reads rows 1, 3, 5, columns 0, 2, 4 (9 cells)."
+    assert dil["o:1,0"]["say"] == "Neuron (2, 1) reads rows 2, 4, 6, columns 1, 3, 5 (9 cells)."
     stride = explorer_data((6, 6), 3, stride=2)["cells"]
-    assert stride["i:5,0"]["say"] == "Pixel (5, 0) is seen by no neuron: the stride skips it."
-    assert stride["i:2,2"]["say"] == "Pixel (2, 2) is seen by 4 neurons: rows 0-1, columns 0-1."
-    corner = explorer_data(
-        (64, 64), 4, padding="same", one_based=True, output_rows=(0, 8), output_cols=(0, 8)
+    assert stride["i:5,0"]["say"] == "Pixel (6, 1) is seen by no neuron: the stride skips it."
+    assert stride["i:2,2"]["say"] == "Pixel (3, 3) is seen by 4 neurons: rows 1-2, columns 1-2."
+    corner = explorer_data((64, 64), 4, padding="same", output_rows=(0, 8), output_cols=(0, 8))
+    # inner pixel (10, 10) is seen by 16 neurons, 1 of them, (8, 8), in the corner shown
+    assert corner["cells"]["i:9,9"]["say"] == (
+        "Pixel (10, 10) is seen by 16 neurons: rows 8-11, columns 8-11. "
+        "1 of them is drawn in this crop."
     )
-    # inner pixel (10, 10) is seen by 16 neurons, 1 of them (8, 8) in the corner shown
-    assert corner["cells"]["i:9,9"]["say"].endswith("1 of them is in this crop.")
     assert corner["shown"]["input_rows"] == [-1, 9]
 
 
+def test_sentences_in_chinese() -> None:
+    same = explorer_data(64, 4, padding="same", lang="zh")["cells"]
+    assert same["o:0,63"]["say"] == "神经元 64 读取像素 63-64 和 2 个填充的零。"
+    assert same["i:0,63"]["say"] == "像素 64 被 3 个神经元看到：62-64。"
+    small = explorer_data((6, 6), 4, padding="same", lang="zh")["cells"]
+    assert small["o:0,0"]["say"] == (
+        "神经元 (1, 1) 读取第 1-3 行、第 1-3 列（16 个格子），其中 7 个是填充的零。"
+    )
+    page = explorer("grid-same", "zh")
+    for word in ("播放", "暂停", "单步", "清除", 'lang="zh"'):
+        assert word in page
+    assert ">Play<" not in page and "Neuron" not in page
+
+
 def test_page_ids_are_unique_and_caption_says_one_based() -> None:
-    pages = {name: explorer_html(**p) for name, p in PRESETS.items()}
+    pages = {name: page_of(name) for name in PRESETS}
     ids = [parse(p)[0]["attrs"]["id"] for p in pages.values()]
     assert len(set(ids)) == len(ids)
-    for name, page in pages.items():
-        assert ("1-based" in page) == bool(PRESETS[name].get("one_based"))
+    for page in pages.values():
+        (root,) = parse(page)
+        assert root["attrs"]["data-numbering"] == "1-based"
+        assert "1-based, as in the Q&amp;A" in page
         assert 'aria-live="polite"' in page
         for label in ("Play", "Pause", "Step"):
             assert f">{label}</button>" in page
     assert "corner crop of the real 64 x 64 geometry" in pages["w1-corner"]
+
+
+@pytest.mark.parametrize("name", sorted(PRESETS))
+def test_default_neuron_is_marked_in_the_markup(name: str) -> None:
+    """Without the script (and in print) the default neuron and exactly its window show."""
+    preset = PRESETS[name]
+    (root,) = parse(page_of(name))
+    g = settings(preset)
+    marked = {
+        (c["data-grid"], int(c["data-row"]), int(c["data-col"]))
+        for c in root["cells"]
+        if c.get("data-default") == "true"
+    }
+    neuron = preset.get("neuron", (0, 0))
+    r, c = (0, neuron) if isinstance(neuron, int) else neuron
+    want = {("output", r, c)} | {
+        ("input", i, j) for i in input_window(r, *axis(g, 0)) for j in input_window(c, *axis(g, 1))
+    }
+    assert marked == want
+    data = json.loads(root["json"])
+    assert data["default"] == f"o:{r},{c}"
+    live = page_of(name).split('aria-live="polite"', 1)[1].split(">", 1)[1].split("<", 1)[0]
+    assert live == data["cells"][data["default"]]["say"].replace("&", "&amp;")
 
 
 def test_bad_crop_is_refused() -> None:

@@ -76,9 +76,11 @@ def test_qa_axis_same_first_and_last_windows():
     assert "Neuron 64 reads 63, 64, a padded zero, a padded zero." in root.find(f"{NS}desc").text
 
 
-def test_axis_zero_based_labels():
+def test_axis_one_based_labels():
     root = parse(figures.axis_windows(64, 4, 1, "same", neurons=[63]))
-    assert "neuron 63" in texts(root) and "neuron 64" not in texts(root)
+    assert "neuron 64" in texts(root) and "neuron 63" not in texts(root)
+    assert root.get("data-numbering") == "1-based"
+    assert "pad" in texts(root) and "0" not in texts(root)  # padding is "pad", never numbered
 
 
 def test_axis_compact_long_axis():
@@ -148,7 +150,7 @@ def test_axis_every_lane_is_its_window(size, kernel, stride, dilation, padding):
 
 
 def test_axis_bad_neuron_raises():
-    with pytest.raises(ValueError, match="neurons must be output indices in 0..60"):
+    with pytest.raises(ValueError, match=r"neurons\[0\] must be an index in 0..60 .*got 61"):
         figures.axis_windows(64, 4, 1, "valid", neurons=[61])
     with pytest.raises(ValueError, match="neurons"):
         figures.axis_windows(64, 4, 1, "valid", neurons="every")

@@ -434,7 +434,7 @@ def test_region_figure_panels_and_errors() -> None:
     assert markup.count("<svg") == 5
     for i in range(2):
         for j in range(2):
-            assert f"rows {3 * i}..{3 * i + 4}, cols {3 * j}..{3 * j + 4}" in markup
+            assert f"rows {3 * i + 1}-{3 * i + 5}, cols {3 * j + 1}-{3 * j + 5}" in markup
     with pytest.raises(ValueError, match="flat output"):
         region_figure(layers, (9, 9, 1), 2)
     with pytest.raises(ValueError, match="more than max_panels=16"):

@@ -93,7 +93,7 @@ def test_example_region_figure(example: str) -> None:
         assert svg.get("viewBox") and svg.find(f"{SVG_NS}desc").text
         m = re.fullmatch(r"maxpool2 neuron \((\d), (\d)\)", title)
         if m:
-            panels[(int(m.group(1)), int(m.group(2)))] = svg
+            panels[(int(m.group(1)) - 1, int(m.group(2)) - 1)] = svg  # titles are 1-based
     assert sorted(panels) == [(0, 0), (0, 1), (1, 0), (1, 1)]
     for (i, j), svg in panels.items():
         outline = [r for r in svg.iter(f"{SVG_NS}rect") if "cm-outline" in r.get("class", "")]

@@ -9,7 +9,19 @@
  *
  * Pointer hover, keyboard focus and tap (click) show a cell; arrow keys, Home
  * and End move within a grid; Escape (or the Clear button) clears. Play / Pause
- * / Step slide the kernel over the output cells in the order the data gives.
+ * / Step slide the kernel over the output cells in the order the data gives,
+ * scrolling the lit cells into view.
+ *
+ * At rest the figure shows the default neuron that Python marked with
+ * data-default="true" (visible without this script and in print); the root's
+ * data-resting="true" says so. Every word shown comes from the data
+ * (data.text holds the sentence templates of the compressed view).
+ *
+ * A compressed view (data.view === "compressed", grids too large to draw cell
+ * by cell) has per-axis tables instead of data.cells: a 2-D window is the
+ * product of a row list and a column list that Python computed; the reader
+ * picks a neuron or pixel by number and the detail grids are redrawn from the
+ * slots Python listed.
  */
 (function () {
   "use strict";
@@ -17,6 +29,184 @@
   var reduceMotion = window.matchMedia
     ? window.matchMedia("(prefers-reduced-motion: reduce)")
     : { matches: false };
+
+  /* The compressed view: sentences and detail grids from the per-axis tables.
+   * neurons[i] = [window, words, real, distinct, inputSlots, outputSlots];
+   * pixels[p - first] = [seeing, words, inputSlots, outputSlots]. */
+  var SVGNS = "http://www.w3.org/2000/svg";
+  var C = 24, LM = 34, TM = 40;
+
+  function fill(template, fields) {
+    return template.replace(/\{(\w+)\}/g, function (m, name) {
+      return Object.prototype.hasOwnProperty.call(fields, name) ? String(fields[name]) : m;
+    });
+  }
+
+  function isPad(data, grid, r, c) {
+    var real = data.geometry[grid];
+    return grid === "input" && !(r >= 0 && r < real[0] && c >= 0 && c < real[1]);
+  }
+
+  function cellName(data, grid, r, c) {
+    var t = data.text;
+    if (isPad(data, grid, r, c)) return t.ex_pad_cell;
+    if (grid === "output") {
+      return data.one_axis ? fill(t.ex_neuron_1d, { n: c + 1 }) :
+        fill(t.ex_neuron_2d, { r: r + 1, c: c + 1 });
+    }
+    return data.one_axis ? fill(t.ex_pixel_1d, { n: c + 1 }) :
+      fill(t.ex_pixel_2d, { r: r + 1, c: c + 1 });
+  }
+
+  function unique(list) {
+    return list.filter(function (v, i) { return list.indexOf(v) === i; });
+  }
+
+  function neuronEntry(data, r, c) {
+    var t = data.text, rows = data.axes.row.neurons[r], cols = data.axes.col.neurons[c];
+    if (!rows || !cols) return null;
+    var lit = [];
+    unique(rows[0]).forEach(function (i) {
+      unique(cols[0]).forEach(function (j) { lit.push("i:" + i + "," + j); });
+    });
+    var cellsRead = rows[3] * cols[3];
+    var zeros = data.one_axis ? cols[3] - cols[2] : cellsRead - rows[2] * cols[2];
+    var key;
+    if (data.one_axis) {
+      key = cols[2] === 0 ? "ex_reads_1d_only_pad" :
+        zeros === 0 ? "ex_reads_1d" : zeros === 1 ? "ex_reads_1d_pad_one" : "ex_reads_1d_pad";
+    } else {
+      key = zeros === 0 ? "ex_reads_2d" : "ex_reads_2d_pad";
+    }
+    var say = fill(t[key], {
+      name: cellName(data, "output", r, c), pixels: cols[1], rows: rows[1], cols: cols[1],
+      cells: cellsRead, zeros: zeros
+    });
+    return { lit: lit, say: say };
+  }
+
+  function pixelEntry(data, r, c) {
+    var t = data.text, ar = data.axes.row, ac = data.axes.col;
+    var rows = ar.pixels[r - ar.first], cols = ac.pixels[c - ac.first];
+    if (!rows || !cols) return null;
+    var lit = [];
+    rows[0].forEach(function (i) {
+      cols[0].forEach(function (j) { lit.push("o:" + i + "," + j); });
+    });
+    var count = lit.length;
+    var key = count === 0 ? "ex_seen_none" :
+      (data.one_axis ? "ex_seen_1d" : "ex_seen_2d") + (count === 1 ? "_one" : "");
+    var say = fill(t[key], {
+      name: cellName(data, "input", r, c), count: count, neurons: cols[1],
+      rows: rows[1], cols: cols[1]
+    });
+    return { lit: lit, say: say };
+  }
+
+  function entry(data) {
+    return function (key) {
+      var parts = key.slice(2).split(",");
+      var r = parseInt(parts[0], 10), c = parseInt(parts[1], 10);
+      return key.charAt(0) === "o" ? neuronEntry(data, r, c) : pixelEntry(data, r, c);
+    };
+  }
+
+  function svgEl(tag, attrs, text) {
+    var el = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  function label(x, y, text, anchor) {
+    return svgEl("text", {
+      x: x, y: y, "class": "cm-text cm-muted", "text-anchor": anchor,
+      "dominant-baseline": "central", "font-size": String(text).length > 2 ? 8 : 10
+    }, text);
+  }
+
+  function hatch(x, y) {
+    var d = "", step = C / 4;
+    for (var k = step; k < 2 * C - 1e-9; k += step) {
+      var xs = Math.max(0, k - C), ys = Math.min(C, k), xe = Math.min(C, k), ye = Math.max(0, k - C);
+      d += "M" + (x + xs) + " " + (y + ys) + "L" + (x + xe) + " " + (y + ye);
+    }
+    return svgEl("path", { d: d, "class": "cm-hatch" });
+  }
+
+  function detailCell(data, grid, r, c, x, y, first) {
+    var pad = isPad(data, grid, r, c);
+    var g = svgEl("g", {
+      role: "gridcell", "class": pad ? "cmx-cell cmx-pad" : "cmx-cell",
+      tabindex: first ? "0" : "-1", "data-grid": grid, "data-row": r, "data-col": c,
+      "aria-label": cellName(data, grid, r, c)
+    });
+    if (pad) g.setAttribute("data-pad", "true");
+    g.appendChild(svgEl("rect", { x: x, y: y, width: C, height: C, "class": "cmx-bg" }));
+    if (pad) g.appendChild(hatch(x, y));
+    g.appendChild(svgEl("circle", {
+      "class": "cmx-dot", cx: x + C / 2, cy: y + C / 2, r: C * 0.16
+    }));
+    return g;
+  }
+
+  function drawGrid(svg, data, grid, rows, cols) {
+    var real = data.geometry[grid];
+    var labels = svg.querySelector(".cmx-labels");
+    var detail = svg.querySelector(".cmx-detail");
+    var head = labels.querySelector(".cmx-title");
+    labels.textContent = "";
+    if (head) labels.appendChild(head);
+    var gridEl = detail.querySelector('[role="grid"]');
+    var row = svgEl("g", { role: "row" });
+    gridEl.textContent = "";
+    gridEl.appendChild(row);
+    var padWord = data.text.pad, first = true;
+    cols.forEach(function (c, j) {
+      var x = LM + j * C;
+      if (c === null) {
+        labels.appendChild(label(x + C / 2, TM + rows.length * C / 2, "\u2026", "middle"));
+      } else {
+        var text = c >= 0 && c < real[1] ? c + 1 : padWord;
+        labels.appendChild(label(x + C / 2, TM - 8, text, "middle"));
+      }
+    });
+    rows.forEach(function (r, i) {
+      var y = TM + i * C;
+      if (r === null) {
+        labels.appendChild(label(LM + cols.length * C / 2, y + C / 2, "\u22ee", "middle"));
+        return;
+      }
+      labels.appendChild(label(LM - 4, y + C / 2, r >= 0 && r < real[0] ? r + 1 : padWord, "end"));
+      cols.forEach(function (c, j) {
+        if (c === null) return;
+        row.appendChild(detailCell(data, grid, r, c, LM + j * C, y, first));
+        first = false;
+      });
+    });
+    var w = LM + cols.length * C + 8, h = TM + rows.length * C + 6;
+    svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+    svg.setAttribute("width", w);
+    svg.setAttribute("height", h);
+  }
+
+  function draw(root, data, grid, r, c) {
+    var ar = data.axes.row, ac = data.axes.col, rows, cols;
+    if (grid === "output") {
+      rows = ar.neurons[r]; cols = ac.neurons[c];
+      rows = [rows[4], rows[5]]; cols = [cols[4], cols[5]];
+    } else {
+      rows = ar.pixels[r - ar.first]; cols = ac.pixels[c - ac.first];
+      rows = [rows[2], rows[3]]; cols = [cols[2], cols[3]];
+    }
+    root.querySelectorAll("[data-default]").forEach(function (el) {
+      el.removeAttribute("data-default");
+    });
+    drawGrid(root.querySelector(".cmx-svg-input"), data, "input", rows[0], cols[0]);
+    drawGrid(root.querySelector(".cmx-svg-output"), data, "output", rows[1], cols[1]);
+  }
+
+  window.convmapCompressed = { entry: entry, draw: draw, fill: fill };
 
   function keyOf(el) {
     return el.getAttribute("data-grid").charAt(0) + ":" +
@@ -28,13 +218,25 @@
     var script = root.querySelector("script.cmx-data");
     if (!script) return;
     var data = JSON.parse(script.textContent);
+    var compressed = data.view === "compressed";
     var cells = {};
-    root.querySelectorAll("[data-grid]").forEach(function (el) {
-      cells[keyOf(el)] = el;
-    });
+    function collect() {
+      cells = {};
+      root.querySelectorAll("[data-grid]").forEach(function (el) {
+        cells[keyOf(el)] = el;
+      });
+    }
+    collect();
     var live = root.querySelector(".cmx-live");
     var kernel = root.querySelector(".cmx-kernel");
     var intro = live ? live.textContent : "";
+    var kernelHome = kernel ? {
+      width: kernel.getAttribute("width"), height: kernel.getAttribute("height"),
+      transform: kernel.style.transform, shown: !kernel.hasAttribute("hidden")
+    } : null;
+    var entryOf = compressed ? window.convmapCompressed.entry(data) : function (key) {
+      return data.cells[key];
+    };
     var lit = [];          // elements currently carrying data-lit
     var hovered = null;    // cell under the mouse pointer
     var focused = null;    // cell holding keyboard focus
@@ -52,7 +254,16 @@
         el.classList.remove("cmx-active");
       });
       lit = [];
-      if (kernel) kernel.setAttribute("hidden", "");
+      root.setAttribute("data-resting", "true");
+      if (kernel && kernelHome && kernelHome.shown && !compressed) {
+        // at rest the frame goes back to the default neuron's window
+        kernel.setAttribute("width", kernelHome.width);
+        kernel.setAttribute("height", kernelHome.height);
+        kernel.style.transform = kernelHome.transform;
+        kernel.removeAttribute("hidden");
+      } else if (kernel) {
+        kernel.setAttribute("hidden", "");
+      }
       root.querySelectorAll(".cmx-ring").forEach(function (r) {
         r.setAttribute("hidden", "");
       });
@@ -75,8 +286,9 @@
       clear();
       if (!el) return;
       var key = keyOf(el);
-      var entry = data.cells[key];
+      var entry = entryOf(key);
       if (!entry) return;
+      root.setAttribute("data-resting", "false");
       el.setAttribute("data-lit", "true");
       el.classList.add("cmx-active");
       lit.push(el);
@@ -106,9 +318,70 @@
       if (live) live.setAttribute("aria-live", "polite");
     }
 
+    function reveal(el) {
+      // Step / Play: keep the lit cell in view inside its scroll box (phones).
+      if (!el || !el.scrollIntoView) return;
+      el.scrollIntoView({
+        block: "nearest",
+        inline: "center",
+        behavior: reduceMotion.matches ? "auto" : "smooth"
+      });
+    }
+
     function advance() {
-      step = (step + 1) % data.order.length;
-      show(cells[data.order[step]]);
+      var key;
+      if (compressed) {
+        var ow = data.geometry.output[1];
+        var total = data.geometry.output[0] * ow;
+        step = (step + 1) % total;
+        key = "o:" + Math.floor(step / ow) + "," + (step % ow);
+        redraw("output", Math.floor(step / ow), step % ow);
+      } else {
+        step = (step + 1) % data.order.length;
+        key = data.order[step];
+      }
+      show(cells[key]);
+      reveal(cells[key]);
+    }
+
+    function redraw(grid, r, c) {
+      // The picked cell becomes the figure's resting state (what Clear returns to).
+      window.convmapCompressed.draw(root, data, grid, r, c);
+      collect();
+      var key = grid.charAt(0) + ":" + r + "," + c;
+      var entry = entryOf(key);
+      if (!entry) return;
+      [key].concat(entry.lit).forEach(function (k) {
+        if (cells[k]) cells[k].setAttribute("data-default", "true");
+      });
+      intro = entry.say;
+    }
+
+    function pick(what) {
+      var g = data.geometry;
+      var limit = what === "neuron" ? g.output : g.input;
+      var grid = what === "neuron" ? "output" : "input";
+      var values = [1, 1];
+      var ok = true;
+      ["row", "col"].forEach(function (axis, a) {
+        var box = root.querySelector('[data-pick="' + what + "-" + axis + '"]');
+        if (!box) return;
+        var v = Number(box.value);
+        if (!Number.isInteger(v) || v < 1 || v > limit[a]) {
+          ok = false;
+          say(window.convmapCompressed.fill(data.text.ex_out_of_range, {
+            what: data.text["ex_pick_" + what] + " " + data.text["ex_" + axis],
+            value: box.value, stop: limit[a]
+          }));
+        }
+        values[a] = v;
+      });
+      if (!ok) return;
+      stop();
+      redraw(grid, values[0] - 1, values[1] - 1);
+      var el = cells[grid.charAt(0) + ":" + (values[0] - 1) + "," + (values[1] - 1)];
+      show(el);
+      reveal(el);
     }
 
     function play() {
@@ -184,6 +457,8 @@
       var button = ev.target.closest ? ev.target.closest("button[data-action]") : null;
       if (button) {
         var action = button.getAttribute("data-action");
+        if (action === "pick-neuron") pick("neuron");
+        if (action === "pick-pixel") pick("pixel");
         if (action === "play") play();
         if (action === "pause") stop();
         if (action === "step") {
@@ -222,6 +497,12 @@
     });
 
     root.addEventListener("keydown", function (ev) {
+      var box = ev.target.getAttribute ? ev.target.getAttribute("data-pick") : null;
+      if (box && ev.key === "Enter") {
+        ev.preventDefault();
+        pick(box.split("-")[0]);
+        return;
+      }
       var el = ev.target.closest ? ev.target.closest("[data-grid]") : null;
       if (!el) return;
       var row = parseInt(el.getAttribute("data-row"), 10);
@@ -259,12 +540,23 @@
       if (next) next.focus();
     });
 
+    // Printing shows the default neuron, whatever the reader pointed at.
+    window.addEventListener("beforeprint", function () {
+      stop();
+      clear();
+      resetText();
+    });
+
     root.setAttribute("data-cmx-ready", "true");
   }
 
   function boot() {
     document.querySelectorAll('[data-convmap="explorer"]').forEach(setup);
   }
+
+  // Live pages insert explorers later (markup written by convmap under Pyodide):
+  // they call window.convmapExplorer.setup(root) on the new root.
+  window.convmapExplorer = { setup: setup, boot: boot };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(boot); // Material's instant navigation

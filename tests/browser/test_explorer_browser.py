@@ -335,3 +335,160 @@ def test_zz_summary(artifacts):
     (artifacts / "explorer-cells-checked.json").write_text(json.dumps(CHECKED, indent=2))
     print("\nexplorer cells checked:", CHECKED)
     assert True
+
+
+# --- default state, print, phone width, compressed view ------------------------------
+
+DEFAULT_JS = """root => [...root.querySelectorAll('[data-default="true"][data-grid]')].map(e => [
+    e.getAttribute('data-grid'), Number(e.getAttribute('data-row')),
+    Number(e.getAttribute('data-col'))])"""
+
+
+def default_set(ex: Explorer) -> set:
+    return {(g, r, c) for g, r, c in ex.root.evaluate(DEFAULT_JS)}
+
+
+def test_default_neuron_shown_on_load_and_after_escape(page, base_url, explorer_pages):
+    for path in explorer_pages:
+        page.goto(base_url + path)
+        for n, ex in enumerate(explorers_on(page)):
+            marked = default_set(ex)
+            outs = [(r, c) for g, r, c in marked if g == "output"]
+            assert len(outs) == 1, f"{path} explorer {n}: default neurons {outs}"
+            r, c = outs[0]
+            assert marked == ex.expected("output", r, c), f"{path} explorer {n}"
+            assert ex.root.get_attribute("data-resting") == "true"
+            assert "reads" in live_text(ex.root), f"{path} explorer {n}: {live_text(ex.root)!r}"
+            fill = (
+                cell(ex.root, "output", r, c)
+                .locator(".cmx-bg")
+                .evaluate("e => getComputedStyle(e).fill")
+            )
+            assert fill == "rgb(0, 158, 115)", f"{path} explorer {n}: default neuron fill {fill}"
+        assert lit_now(page) == set()
+
+
+def test_print_hides_controls_and_keeps_the_default(browser, base_url, explorer_pages):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + explorer_pages[0])
+    explorers = explorers_on(page)
+    target = explorers[0]
+    inputs = sorted((r, c) for g, r, c in target.cells if g == "input")
+    cell(target.root, "input", *inputs[len(inputs) // 2]).hover()
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    for ex in explorers:
+        assert ex.root.locator(".cmx-controls").evaluate("e => getComputedStyle(e).display") == (
+            "none"
+        )
+        marked = default_set(ex)
+        g, r, c = sorted(marked)[0]
+        fill = cell(ex.root, g, r, c).locator(".cmx-bg").evaluate("e => getComputedStyle(e).fill")
+        assert fill in ("rgb(230, 159, 0)", "rgb(0, 158, 115)"), fill
+    assert lit_now(page) == set()
+    context.close()
+
+
+def test_phone_width_step_scrolls_the_lit_cells_into_view(browser, base_url, explorer_pages):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    strip = None
+    for path in explorer_pages:
+        page.goto(base_url + path)
+        roots = page.locator('[data-convmap="explorer"][data-input^="1,"]')
+        if roots.count():
+            explorers_on(page)
+            strip = roots.first
+            break
+    assert strip is not None, "no one-axis explorer on the site"
+    width = strip.locator('[data-grid="input"] .cmx-bg').first.evaluate(
+        "e => e.getBoundingClientRect().width"
+    )
+    assert width >= 12, f"a strip cell is {width:.1f} px wide at 390 px"
+    box = strip.locator(".cmx-scroll")
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+    step = strip.locator('button[data-action="step"]')
+    step.scroll_into_view_if_needed()
+    for _ in range(40):
+        step.click()
+    visible = page.evaluate(
+        """root => {
+            const box = root.querySelector('.cmx-scroll').getBoundingClientRect();
+            const el = root.querySelector('.cmx-active .cmx-bg').getBoundingClientRect();
+            return el.left >= box.left - 1 && el.right <= box.right + 1;
+        }""",
+        strip.element_handle(),
+    )
+    assert visible, "after 40 steps the lit neuron is scrolled out of its box"
+    context.close()
+
+
+def compressed_page(base_url: str) -> str:
+    from convmap.figures import explorer_html
+
+    big = explorer_html((512, 300), (5, 4), (2, 3), "same", title="Big", neuron=(100, 50))
+    strip = explorer_html(3000, 7, 2, "same", dilation=3, title="Long axis")
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>compressed</title>'
+        f'<link rel="stylesheet" href="{base_url}stylesheets/explorer.css"></head><body>'
+        f'{big}{strip}<script src="{base_url}javascripts/explorer.js"></script></body></html>'
+    )
+
+
+def test_compressed_view_picks_by_number(page, base_url):
+    """Pick buttons are clicked without moving the pointer: a redraw can put a cell under it."""
+    url = base_url + "compressed-explorer-test.html"
+    html = compressed_page(base_url)
+    page.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
+    page.goto(url)
+    explorers = explorers_on(page)
+    assert [e.root.get_attribute("data-view") for e in explorers] == ["compressed"] * 2
+    rng = random.Random(7)
+    for ex in explorers:
+        oh = output_size_of(ex)
+        for _ in range(6):
+            r = rng.randrange(oh[0]) if ex.h > 1 else 0
+            c = rng.randrange(oh[1])
+            if ex.h > 1:
+                ex.root.locator('[data-pick="neuron-row"]').fill(str(r + 1))
+            ex.root.locator('[data-pick="neuron-col"]').fill(str(c + 1))
+            ex.root.locator('button[data-action="pick-neuron"]').dispatch_event("click")
+            ex = Explorer(ex.root)  # the detail grids were redrawn
+            assert_lit(page, ex.expected("output", r, c), f"pick neuron ({r}, {c})")
+            assert "reads" in live_text(ex.root)
+            pr = rng.randrange(ex.h)
+            pc = rng.randrange(ex.w)
+            if ex.h > 1:
+                ex.root.locator('[data-pick="pixel-row"]').fill(str(pr + 1))
+            ex.root.locator('[data-pick="pixel-col"]').fill(str(pc + 1))
+            ex.root.locator('button[data-action="pick-pixel"]').dispatch_event("click")
+            ex = Explorer(ex.root)
+            n = len(neurons_seeing(pr, *ex.rows)) * len(neurons_seeing(pc, *ex.cols))
+            want = {
+                ("output", i, j)
+                for i in neurons_seeing(pr, *ex.rows)
+                for j in neurons_seeing(pc, *ex.cols)
+            }
+            assert want <= ex.cells, "the neurons seeing a picked pixel are all drawn"
+            assert_lit(page, want | {("input", pr, pc)}, f"pick pixel ({pr}, {pc})")
+            check_words(ex, "input", pr, pc, live_text(ex.root), f"pixel {pr, pc}: {n}")
+            # hovering a drawn cell lights its mapping among the drawn cells
+            coords = sorted((r2, c2) for g, r2, c2 in ex.cells if g == "input")
+            r2, c2 = rng.choice(coords)
+            cell(ex.root, "input", r2, c2).hover()
+            assert_lit(page, ex.expected("input", r2, c2), f"hover input ({r2}, {c2})")
+            page.keyboard.press("Escape")
+            page.mouse.move(1, 1)
+        ex.root.locator('[data-pick="neuron-col"]').fill("0")
+        ex.root.locator('button[data-action="pick-neuron"]').click()
+        assert "outside 1.." in live_text(ex.root)
+
+
+def output_size_of(ex: Explorer) -> tuple[int, int]:
+    from convmap import output_size
+
+    return (
+        output_size(ex.rows[0], ex.rows[1], ex.rows[2], ex.rows[3], ex.rows[4]),
+        output_size(ex.cols[0], ex.cols[1], ex.cols[2], ex.cols[3], ex.cols[4]),
+    )

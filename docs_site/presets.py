@@ -1,0 +1,91 @@
+"""The explorers the site shows, by name (site content, not part of convmap).
+
+``docs/snippets/explorer.md`` prints them with `explorer`; each preset holds
+the keyword arguments of `convmap.figures.explorer_html` except the title,
+which is given per language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from convmap.figures import explorer_data, explorer_html
+
+__all__ = ["PRESETS", "TITLES", "explorer", "preset_data"]
+
+#: Keyword arguments of `convmap.figures.explorer_html`, by preset name.
+PRESETS: dict[str, dict[str, Any]] = {
+    "axis-valid": dict(input_size=64, kernel=4, padding="valid", neuron=60),
+    "axis-same": dict(input_size=64, kernel=4, padding="same", neuron=63),
+    "axis-pad1": dict(input_size=64, kernel=4, padding=1, neuron=62),
+    "grid-valid": dict(input_size=(6, 6), kernel=3, padding="valid"),
+    "grid-same": dict(input_size=(6, 6), kernel=3, padding="same"),
+    "grid-same-even": dict(input_size=(6, 6), kernel=4, padding="same", neuron=(5, 5)),
+    "grid-stride2": dict(input_size=(6, 6), kernel=3, stride=2, padding="valid"),
+    "grid-dilation2": dict(input_size=(6, 6), kernel=3, dilation=2, padding="valid"),
+    "w1-corner": dict(
+        input_size=(64, 64), kernel=4, padding="same", output_rows=(0, 8), output_cols=(0, 8)
+    ),
+}
+
+#: The preset titles, by language.
+TITLES: dict[str, dict[str, str]] = {
+    "en": {
+        "axis-valid": "The Q&A's 64-pixel axis, kernel 4, stride 1, VALID",
+        "axis-same": "The Q&A's 64-pixel axis, kernel 4, stride 1, SAME",
+        "axis-pad1": "The Q&A's 64-pixel axis, kernel 4, stride 1, pad=1 (the Q&A's conv_forward)",
+        "grid-valid": "6 x 6 input, 3 x 3 kernel, VALID",
+        "grid-same": "6 x 6 input, 3 x 3 kernel, SAME",
+        "grid-same-even": "6 x 6 input, 4 x 4 kernel (even), SAME",
+        "grid-stride2": "6 x 6 input, 3 x 3 kernel, stride 2, VALID",
+        "grid-dilation2": "6 x 6 input, 3 x 3 kernel, dilation 2, VALID",
+        "w1-corner": "The Q&A's W1 (4 x 4, SAME) on the top-left corner of the 64 x 64 image",
+    },
+    "zh": {
+        "axis-valid": "问答中 64 个像素的方向，卷积核 4，步幅 1，VALID",
+        "axis-same": "问答中 64 个像素的方向，卷积核 4，步幅 1，SAME",
+        "axis-pad1": "问答中 64 个像素的方向，卷积核 4，步幅 1，pad=1（问答中的 conv_forward）",
+        "grid-valid": "6 × 6 输入，3 × 3 卷积核，VALID",
+        "grid-same": "6 × 6 输入，3 × 3 卷积核，SAME",
+        "grid-same-even": "6 × 6 输入，4 × 4 卷积核（偶数），SAME",
+        "grid-stride2": "6 × 6 输入，3 × 3 卷积核，步幅 2，VALID",
+        "grid-dilation2": "6 × 6 输入，3 × 3 卷积核，膨胀 2，VALID",
+        "w1-corner": "问答中的 W1（4 × 4，SAME）在 64 × 64 图像的左上角",
+    },
+}
+
+
+def explorer(name: str, lang: str = "en") -> str:
+    """The explorer markup of preset ``name`` in ``lang``.
+
+    Args:
+        name: A key of `PRESETS`.
+        lang: ``"en"`` or ``"zh"``.
+
+    Returns:
+        The HTML of `convmap.figures.explorer_html`.
+
+    Raises:
+        ValueError: For an unknown preset or language.
+
+    Examples:
+        >>> 'data-convmap="explorer"' in explorer("grid-same")
+        True
+    """
+    if name not in PRESETS:
+        raise ValueError(f"name must be one of {', '.join(PRESETS)}, got {name!r}")
+    if lang not in TITLES:
+        raise ValueError(f"lang must be one of {', '.join(TITLES)}, got {lang!r}")
+    return explorer_html(**PRESETS[name], title=TITLES[lang][name], lang=lang)
+
+
+def preset_data(name: str, lang: str = "en") -> dict[str, Any]:
+    """The explorer data of preset ``name`` (what the page's script reads).
+
+    Examples:
+        >>> preset_data("axis-same")["cells"]["o:0,63"]["lit"]
+        ['i:0,62', 'i:0,63', 'i:0,64', 'i:0,65']
+    """
+    if name not in PRESETS:
+        raise ValueError(f"name must be one of {', '.join(PRESETS)}, got {name!r}")
+    return explorer_data(**PRESETS[name], lang=lang)
