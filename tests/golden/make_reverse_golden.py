@@ -304,6 +304,13 @@ def tf_tconv_cases() -> list[dict[str, Any]]:
             out_batch_channels=(2, 2),
         ),
     ]
+    return cases + tf_tconv_sweep()
+
+
+def tf_tconv_sweep() -> list[dict[str, Any]]:
+    """Seeded random settings, lengths drawn from the ones TensorFlow accepts."""
+    cases = []
+    c = tf_tconv_case
     sweep = np.random.default_rng(17)
     for i in range(30):
         m_h, m_w = (int(v) for v in sweep.integers(1, 5, size=2))
@@ -483,6 +490,13 @@ def torch_tconv_cases() -> list[dict[str, Any]]:
         c("torch-tconv-negative-padding", (1, 3, 3, 1), (3, 3, 1, 1), padding=-1),
         c("torch-tconv-channels-mismatch", (1, 3, 3, 2), (3, 3, 1, 3)),
     ]
+    return cases + torch_tconv_sweep()
+
+
+def torch_tconv_sweep() -> list[dict[str, Any]]:
+    """Seeded random settings, output_padding below max(stride, dilation)."""
+    cases = []
+    c = torch_tconv_case
     sweep = np.random.default_rng(23)
     for i in range(30):
         m_h, m_w = (int(v) for v in sweep.integers(1, 5, size=2))
