@@ -68,12 +68,12 @@ def conv2d_transpose(
     dilation: int | tuple[int, int] = 1,
     output_shape: Any = None,
 ) -> np.ndarray:
-    """Transposed convolution, vectorised: one matrix product, then one add per tap.
+    """Transposed convolution, vectorised: per kernel tap, one matrix product and one add.
 
-    ``np.tensordot`` gives every input value times every kernel tap at once,
-    shape ``(batch, h, w, kh, kw, c_out)``; then each tap ``(p, q)`` is added
-    into a strided slice of the canvas (rows ``p * dh``, ``p * dh + sh``, ...),
-    and the padding is cropped off.
+    For each tap ``(p, q)``, ``x @ w[p, q].T`` gives what every input value
+    paints with that tap, ``(batch, h, w, c_out)``, and it is added into a
+    strided slice of the canvas (rows ``p * dh``, ``p * dh + sh``, ...); then
+    the padding is cropped off. No Python loop over pixels.
 
     Args:
         x: Input, ``(batch, height, width, in_channels)`` (NHWC).
@@ -124,14 +124,13 @@ def conv2d_transpose(
     rows, cols = g.axes()
     (top, _), (left, _) = g.padding
     (n_h, n_w), c_out = g.output, w.shape[2]
-    taps = np.tensordot(x, w, axes=([3], [3]))  # (batch, mh, mw, kh, kw, c_out)
     canvas_h, canvas_w = max(rows.full, top + n_h), max(cols.full, left + n_w)
     canvas = np.zeros((x.shape[0], canvas_h, canvas_w, c_out), dtype)
     for p in range(kh):
         row_slice = slice(p * dh, p * dh + (mh - 1) * sh + 1, sh)
         for q in range(kw):
             col_slice = slice(q * dw, q * dw + (mw - 1) * sw + 1, sw)
-            canvas[:, row_slice, col_slice] += taps[:, :, :, p, q]
+            canvas[:, row_slice, col_slice] += x @ w[p, q].T  # (batch, mh, mw, c_out)
     y = np.ascontiguousarray(canvas[:, top : top + n_h, left : left + n_w])
     if b is not None:
         y += b.astype(dtype)
