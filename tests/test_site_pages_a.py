@@ -1,4 +1,4 @@
-"""What the reader sees on Home, Padding, Strides and dilation, and Which pixels.
+"""What the reader sees on Home, Padding, and Strides and dilation (Which pixels: pages_b).
 
 Uses the session fixture ``site_dir`` (a strict build into a temporary folder).
 Numbers are checked in the page's visible text; figures are parsed, not string-matched.
@@ -16,7 +16,6 @@ PAGES = {
     "home": "index.html",
     "padding": "padding/index.html",
     "strides": "strides-and-dilation/index.html",
-    "which": "which-pixels/index.html",
 }
 
 
@@ -127,13 +126,6 @@ KEY_FACTS = {
         "1 zero, and it goes after",
         "5 neurons",
     ],
-    "which": [
-        "rows r - 1 to r + 2",
-        "by 16 neurons",
-        "63,504",
-        "bottom-right pixel 3 x 3 = 9",
-        "top-left pixel feeds 2 x 2 = 4",
-    ],
 }
 
 
@@ -159,9 +151,7 @@ def figures_of(page: Page) -> list[dict]:
     return [s for s in page.svgs if "cm-fig" in s["attrs"].get("class", "").split()]
 
 
-@pytest.mark.parametrize(
-    "name, at_least", [("home", 1), ("padding", 2), ("strides", 6), ("which", 6)]
-)
+@pytest.mark.parametrize("name, at_least", [("home", 1), ("padding", 2), ("strides", 6)])
 def test_figures_present_with_cells(pages, name, at_least):
     figs = figures_of(pages[name])
     assert len(figs) >= at_least
@@ -179,15 +169,9 @@ def test_home_figure_marks_first_and_last_same_windows(pages):
 
 
 def test_concept_pages_have_check_yourself(pages):
-    for name in ("padding", "strides", "which"):
+    for name in ("padding", "strides"):
         assert "Check yourself" in pages[name].headings
         assert pages[name].details >= 2
-
-
-def test_which_pixels_has_the_explorer_slot(pages, site_dir):
-    assert "Try it yourself" in pages["which"].headings
-    source = (Path(__file__).parent.parent / "docs" / "which-pixels.md").read_text()
-    assert '\n--8<-- "explorer.md"\n' in source
 
 
 def test_no_external_resources(pages):
