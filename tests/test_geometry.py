@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convmap import (
-    LayerGeometry,
     input_window,
     layer_geometry,
     neurons_seeing,

@@ -18,11 +18,13 @@ def as_int(name: str, value: Any, minimum: int) -> int:
     Booleans and floats are refused even when they hold a whole number, so a
     typo such as ``stride=True`` or ``kernel=2.5`` never passes silently.
     """
-    if _is_bool(value) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be an integer >= {minimum}, got {value!r} of type {type(value).__name__}"
-        )
-    value = int(value)
+    if type(value) is not int:  # fast path for plain ints; NumPy integers pass below
+        if _is_bool(value) or not isinstance(value, numbers.Integral):
+            raise TypeError(
+                f"{name} must be an integer >= {minimum}, got {value!r} of type "
+                f"{type(value).__name__}"
+            )
+        value = int(value)
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
     return value

@@ -235,6 +235,7 @@ class _WindowLayer(Layer):
     """A layer sliding a window over rows and columns (convolution, pooling)."""
 
     _specs: tuple[AxisPadding, AxisPadding] = field(init=False, repr=False, compare=False)
+    _geometries: dict = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def _window(self) -> tuple[Any, Any, Any, str]:
         """``(kernel, stride, dilation, name of the kernel)``."""
@@ -247,6 +248,12 @@ class _WindowLayer(Layer):
 
     def geometry(self, input_shape: Shape) -> LayerGeometry:
         """The window geometry on ``input_shape``, or ``None`` for a layer without a window."""
+        key = tuple(input_shape[:2])
+        if key not in self._geometries:  # layers are immutable: resolve once per input size
+            self._geometries[key] = self._resolve_geometry(input_shape)
+        return self._geometries[key]
+
+    def _resolve_geometry(self, input_shape: Shape) -> LayerGeometry:
         kernel, stride, dilation, kernel_name = self._window()
         return LayerGeometry.of(input_shape[:2], kernel, stride, self._specs, dilation,
                                 kernel_name=kernel_name)  # fmt: skip
@@ -384,8 +391,7 @@ class _Pool2D(_WindowLayer):
     def _window(self) -> tuple[Any, Any, Any, str]:
         return self.size, self.stride, 1, "size"
 
-    def geometry(self, input_shape: Shape) -> LayerGeometry:
-        """The window geometry on ``input_shape``, or ``None`` for a layer without a window."""
+    def _resolve_geometry(self, input_shape: Shape) -> LayerGeometry:
         return pool_geometry(input_shape[:2], self.size, self.stride, self._specs)
 
     def output_shape(

@@ -78,7 +78,8 @@ class LayerTrace:
             output row, how many image rows its neurons read, and for each
             output column, how many image columns; neuron ``(i, j)`` reads
             ``per_row[i] * per_col[j]`` pixels per channel (P2:
-            ``((42, 33), (42, 33))``). ``None`` for flat layers.
+            ``((42, 33), (42, 33))``); a neuron whose product is 0 reads no
+            pixel, and then no row and no column. ``None`` for flat layers.
     """
 
     index: int
@@ -222,19 +223,31 @@ def _extent(mask: int) -> int:
     return mask.bit_length() - ((mask & -mask).bit_length() - 1)
 
 
+def _neuron_counts(per_row: tuple[int, ...], per_col: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Distinct ``(rows, cols)`` counts over neurons; a neuron reading no pixel reads ``(0, 0)``."""
+    rows, cols = set(per_row), set(per_col)
+    pairs = [(r, c) for r in rows - {0} for c in cols - {0}]
+    if 0 in rows or 0 in cols:
+        pairs.append((0, 0))
+    return pairs
+
+
 def _read_stats(field: Field, reads: Reads) -> dict[str, Any]:
     """``read_min``, ``read_max``, ``read_counts`` and the flat extent from the reads."""
     unions = [0, 0]
     for axis in range(2):
         for mask in reads[axis]:
             unions[axis] |= mask
+    if not (unions[0] and unions[1]):
+        unions = [0, 0]
     if field.flat == "all":
-        counts = tuple((u.bit_count(),) for u in unions)
+        counts = ((unions[0].bit_count(),), (unions[1].bit_count(),))
     else:
         counts = tuple(tuple(m.bit_count() for m in reads[axis]) for axis in range(2))
+    pairs = _neuron_counts(counts[0], counts[1])
     return {
-        "read_min": (min(counts[0]), min(counts[1])),
-        "read_max": (max(counts[0]), max(counts[1])),
+        "read_min": (min(p[0] for p in pairs), min(p[1] for p in pairs)),
+        "read_max": (max(p[0] for p in pairs), max(p[1] for p in pairs)),
         "read_counts": None if field.flat else counts,
         "extent": (_extent(unions[0]), _extent(unions[1])),
     }
@@ -429,6 +442,8 @@ def input_region(
     if spans is None:  # only flat-to-flat layers down to the image itself
         spans = (_span(image, region.rows, 0), _span(image, region.cols, 1))
     hw = records[0].input_shape[:2]
+    if not (region.rows and region.cols):  # only padding read: no pixel, no row, no column
+        region = Region(rows=frozenset(), cols=frozenset())
     return InputRegion(
         layer_index=index,
         name=rec.name,
