@@ -426,3 +426,72 @@ def test_layer_geometry_is_the_product_of_two_axes(params):
     assert g.padding == tuple(padding_amounts(*axis) for axis in axes)
     assert g.output == tuple(output_size(*axis) for axis in axes)
     assert (g.input, g.kernel, g.stride, g.dilation) == (hw, k, s, d)
+
+
+# ---------------------------------------------------------------------------
+# The Axis object and the closed-form reverse mapping.
+# ---------------------------------------------------------------------------
+
+from convmap.geometry import Axis  # noqa: E402
+
+
+def _brute_seeing(pixel, size, kernel, stride, before, after, dilation):
+    out = (size + before + after - dilation * (kernel - 1) - 1) // stride + 1
+    return [
+        i
+        for i in range(out)
+        if any(i * stride - before + t * dilation == pixel for t in range(kernel))
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.integers(1, 40),
+    st.integers(1, 9),
+    st.integers(1, 7),
+    st.integers(1, 7),
+    st.integers(0, 12),
+    st.integers(0, 12),
+    st.data(),
+)
+def test_axis_seeing_closed_form_matches_brute_force(size, kernel, stride, dilation, b, a, data):
+    span = dilation * (kernel - 1) + 1
+    if span > size + b + a:
+        with pytest.raises(ValueError, match=r"spans .* more than the padded input"):
+            Axis(size, kernel, stride, dilation, b, a)
+        return
+    axis = Axis(size, kernel, stride, dilation, b, a)
+    pixel = data.draw(st.integers(-b, size + a - 1))
+    assert axis.seeing(pixel) == _brute_seeing(pixel, size, kernel, stride, b, a, dilation)
+    assert neurons_seeing(pixel, size, kernel, stride, (b, a), dilation) == axis.seeing(pixel)
+    i = data.draw(st.integers(0, axis.out - 1))
+    assert axis.window(i) == [i * stride - b + t * dilation for t in range(kernel)]
+    assert list(axis.reads(i)) == [p for p in axis.window(i) if 0 <= p < size]
+    assert axis.start(i) == axis.window(i)[0]
+
+
+def test_neurons_seeing_cost_follows_the_answer_not_the_kernel():
+    # A kernel of ten million taps: the closed form answers without looping over taps.
+    assert neurons_seeing(0, 10**7, 10**7) == [0]
+    assert neurons_seeing(10**7 - 1, 10**7, 10**7, padding="full")[:2] == [10**7 - 1, 10**7]
+    # 2 * 10**6 + 1 outputs see the middle pixel of a 4 * 10**6 axis, kernel 2 * 10**6 + 1
+    seen = neurons_seeing(2 * 10**6, 4 * 10**6, 2 * 10**6 + 1, padding="same")
+    assert len(seen) == 2 * 10**6 + 1 and seen[0] == 10**6 and seen[-1] == 3 * 10**6
+    # stride 3, dilation 6: gcd 3, solutions step by 2
+    assert neurons_seeing(7, 100, 5, 3, (2, 0), 6) == _brute_seeing(7, 100, 5, 3, 2, 0, 6)
+
+
+def test_axis_refuses_bad_values_and_resolves_padding_once():
+    with pytest.raises(ValueError, match=r"stride must be an integer >= 1, got 0"):
+        Axis(8, 3, 0)
+    with pytest.raises(ValueError, match=r"padding before must be an integer >= 0, got -1"):
+        Axis(8, 3, before=-1)
+    with pytest.raises(TypeError, match=r"kernel must be an integer >= 1, got 3\.0"):
+        Axis(8, 3.0)
+    with pytest.raises(ValueError, match=r"size 9 is larger than the padded input"):
+        Axis.of(8, 9, kernel_name="size")
+    a = Axis.of(7, 3, 2, "SAME")
+    assert (a.before, a.after, a.out, a.span, a.padded) == (1, 1, 4, 3, 9)
+    g = layer_geometry((7, 8), (3, 2), (2, 3), "same", (1, 2))
+    assert g.rows == a and g.axes == (g.rows, g.cols)
+    assert g.cols == Axis.of(8, 2, 3, "same", 2)

@@ -59,7 +59,7 @@ def conv2d_loops(
 
     Returns:
         Output of shape ``(batch, out_height, out_width, out_channels)``; float32
-        when every operand is float32, else the promoted floating type.
+            when every operand is float32, else the promoted floating type.
 
     Raises:
         TypeError: If an operand or setting has the wrong type.
@@ -130,7 +130,7 @@ def conv2d(
 
     Returns:
         Output of shape ``(batch, out_height, out_width, out_channels)``; float32
-        when every operand is float32, else the promoted floating type.
+            when every operand is float32, else the promoted floating type.
 
     Raises:
         TypeError: If an operand is not a real-valued array or a setting has the

@@ -232,7 +232,7 @@ def padding_amounts(
         dilation: Gap factor between kernel taps (>= 1; 1 means no gap).
 
     Returns:
-        tuple[int, int]: ``(before, after)``, the zeros placed before index 0
+        ``(before, after)``, the zeros placed before index 0
             and after index ``size - 1``.
 
     Raises:
@@ -278,7 +278,7 @@ def output_size(
         dilation: Gap factor between kernel taps (>= 1).
 
     Returns:
-        int: The number of window positions, at least 1.
+        The number of window positions, at least 1.
 
     Raises:
         TypeError: If an argument is not an integer or padding has the wrong type.
@@ -330,7 +330,7 @@ def input_window(
         dilation: Gap factor between kernel taps (>= 1).
 
     Returns:
-        list[int]: ``kernel`` input positions, one per tap, padded ones included.
+        ``kernel`` input positions, one per tap, padded ones included.
 
     Raises:
         TypeError: If an argument is not an integer or padding has the wrong type.
@@ -380,7 +380,7 @@ def neurons_seeing(
         dilation: Gap factor between kernel taps (>= 1).
 
     Returns:
-        list[int]: The 0-based output positions that read ``pixel``, ascending.
+        The 0-based output positions that read ``pixel``, ascending.
 
     Raises:
         TypeError: If an argument is not an integer or padding has the wrong type.
@@ -519,7 +519,7 @@ def layer_geometry(
         dilation: ``(dh, dw)`` or one int.
 
     Returns:
-        LayerGeometry: The two resolved axes.
+        The two resolved axes.
 
     Raises:
         TypeError: If a setting has the wrong type.
@@ -556,7 +556,7 @@ def pool_geometry(input_hw: Any, size: Any, stride: Any, padding: Any) -> LayerG
         padding: Any 2-D padding (see `convmap.padding`).
 
     Returns:
-        LayerGeometry: The resolved geometry (dilation 1).
+        The resolved geometry (dilation 1).
 
     Raises:
         TypeError: If a setting has the wrong type.

@@ -310,7 +310,7 @@ def trace(layers: Sequence[Any], input_shape: tuple[int, int, int]) -> list[Laye
         input_shape: ``(height, width, channels)`` of one input image.
 
     Returns:
-        list[LayerTrace]: One `LayerTrace` per layer, in order.
+        One `LayerTrace` per layer, in order.
 
     Raises:
         TypeError: If ``layers`` is not a list of layer descriptions.
@@ -406,7 +406,7 @@ def input_region(
         col: The neuron's output column; must be 0 for Flatten and Dense.
 
     Returns:
-        InputRegion: The span, its padded part and the pixels read.
+        The span, its padded part and the pixels read.
 
     Raises:
         TypeError: If an argument has the wrong type.
@@ -470,7 +470,7 @@ def init_weights(
             for fresh randomness (different weights on every call).
 
     Returns:
-        list: One entry per layer: ``(w, b)`` for Conv2D (``w`` HWIO) and
+        One entry per layer: ``(w, b)`` for Conv2D (``w`` HWIO) and
             Dense (``w`` of shape ``(inputs, units)``), with ``b`` ``None``
             when the layer has no bias; ``None`` for layers without
             parameters. float32.

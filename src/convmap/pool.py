@@ -60,7 +60,7 @@ def max_pool2d(
 
     Returns:
         Array of shape ``(batch, out_height, out_width, channels)``, same dtype
-        as ``x``.
+            as ``x``.
 
     Raises:
         TypeError: If ``x`` is not real-valued or a setting has the wrong type.
@@ -104,7 +104,7 @@ def avg_pool2d(
 
     Returns:
         Array of shape ``(batch, out_height, out_width, channels)``; float32 for
-        float32 (or smaller) input, float64 for integer or float64 input.
+            float32 (or smaller) input, float64 for integer or float64 input.
 
     Raises:
         TypeError: If ``x`` is not real-valued or a setting has the wrong type.
