@@ -50,7 +50,8 @@ class Region:
     Attributes:
         rows: Rows of a spatial ``(H, W, C)`` tensor, or ``None`` for a flat one.
         cols: Columns of a spatial tensor, or ``None`` for a flat one.
-        units: Units of a flat ``(n,)`` tensor, or ``None`` for a spatial one.
+        units: Units of a flat ``(n,)`` tensor (a set, or a ``range`` for a run
+            such as "every unit"), or ``None`` for a spatial one.
 
     A spatial region is the product ``rows x cols``: windows of a product
     are a product, so every region a stack maps back stays one.
@@ -58,7 +59,7 @@ class Region:
 
     rows: frozenset[int] | None = None
     cols: frozenset[int] | None = None
-    units: frozenset[int] | None = None
+    units: frozenset[int] | range | None = None
 
     @property
     def spatial(self) -> bool:
@@ -534,8 +535,12 @@ class Flatten(Layer):
     def back(self, region: Region, input_shape: Shape) -> Region:
         """The region of the input that a region of the output depends on (padding dropped)."""
         # Unit u is (row, col, channel) = divmod chain over (H, W, C), NHWC order.
-        _, w, c = input_shape
+        h, w, c = input_shape
         units = region.units or frozenset()
+        if isinstance(units, range) and units.step == 1 and len(units) >= w * c:
+            # a run of whole rows' worth of units covers every column (no unit loop)
+            first, last = units[0] // (w * c), units[-1] // (w * c)
+            return Region(rows=frozenset(range(first, last + 1)), cols=frozenset(range(w)))
         return Region(
             rows=frozenset(u // (w * c) for u in units),
             cols=frozenset((u // c) % w for u in units),
@@ -609,7 +614,7 @@ class Dense(Layer):
 
     def back(self, region: Region, input_shape: Shape) -> Region:
         """The region of the input that a region of the output depends on (padding dropped)."""
-        return Region(units=frozenset(range(input_shape[0])))
+        return Region(units=range(input_shape[0]))  # every input unit, kept as a range
 
     def forward(self, x: Any, weights: tuple[Any, ...]) -> Any:
         """This layer on a NumPy batch (imports NumPy when called)."""
