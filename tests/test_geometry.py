@@ -495,3 +495,15 @@ def test_axis_refuses_bad_values_and_resolves_padding_once():
     g = layer_geometry((7, 8), (3, 2), (2, 3), "same", (1, 2))
     assert g.rows == a and g.axes == (g.rows, g.cols)
     assert g.cols == Axis.of(8, 2, 3, "same", 2)
+
+
+def test_layer_geometry_old_tuple_form_still_works():
+    g = layer_geometry((7, 8), (3, 2), (2, 3), "same", (1, 2))
+    # the old NamedTuple's six pairs: construct, compare and unpack
+    assert LayerGeometry((7, 8), (3, 2), (2, 3), (1, 2), ((1, 1), (0, 1)), (4, 3)) == g
+    size, kernel, stride, dilation, padding, output = g
+    assert (size, padding, output) == ((7, 8), ((1, 1), (0, 1)), (4, 3))
+    with pytest.raises(ValueError, match=r"output \(9, 9\) does not follow .* give \(4, 3\)"):
+        LayerGeometry((7, 8), (3, 2), (2, 3), (1, 2), ((1, 1), (0, 1)), (9, 9))
+    with pytest.raises(TypeError, match=r"LayerGeometry rows must be an Axis"):
+        LayerGeometry((7, 8), (3, 2))

@@ -404,7 +404,7 @@ def neurons_seeing(
     return Axis.of(size, kernel, stride, padding, dilation).seeing(pixel)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class LayerGeometry:
     """A 2-D layer's geometry: its row `Axis` and its column `Axis`.
 
@@ -423,6 +423,32 @@ class LayerGeometry:
 
     rows: Axis
     cols: Axis
+
+    def __init__(self, rows: Axis, cols: Axis, *legacy: Any) -> None:
+        if legacy:  # the old NamedTuple form: input, kernel, stride, dilation, padding, output
+            rows, cols = self._from_pairs(rows, cols, *legacy)
+        for name, axis in (("rows", rows), ("cols", cols)):
+            if not isinstance(axis, Axis):
+                raise TypeError(f"LayerGeometry {name} must be an Axis, got {axis!r}")
+            object.__setattr__(self, name, axis)
+
+    @staticmethod
+    def _from_pairs(*pairs: Any) -> tuple[Axis, Axis]:
+        if len(pairs) != 6:
+            raise TypeError(
+                "LayerGeometry takes (rows, cols) axes, or the six pairs input, kernel, "
+                f"stride, dilation, padding, output; got {len(pairs)} arguments"
+            )
+        size, kernel, stride, dilation, padding, output = pairs
+        axes = tuple(
+            Axis(size[a], kernel[a], stride[a], dilation[a], *padding[a]) for a in range(2)
+        )
+        if (axes[0].out, axes[1].out) != tuple(output):
+            raise ValueError(
+                f"LayerGeometry output {tuple(output)} does not follow from the settings, "
+                f"which give {(axes[0].out, axes[1].out)}"
+            )
+        return axes[0], axes[1]
 
     @classmethod
     def of(

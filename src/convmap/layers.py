@@ -165,7 +165,7 @@ class Layer:
     """
 
     kind: ClassVar[str] = "layer"
-    name: str | None
+    name: str | None = None
 
     def output_shape(
         self, input_shape: Shape, *, label: str | None = None, source: str = "its input"
