@@ -432,7 +432,7 @@ def test_layer_geometry_is_the_product_of_two_axes(params):
 # The Axis object and the closed-form reverse mapping.
 # ---------------------------------------------------------------------------
 
-from convmap.geometry import Axis  # noqa: E402
+from convmap.geometry import Axis, LayerGeometry  # noqa: E402
 
 
 def _brute_seeing(pixel, size, kernel, stride, before, after, dilation):
