@@ -525,3 +525,274 @@ def test_inf_times_zero_weight_is_nan_as_in_numpy():
     # Max pooling of +inf gives +inf; average with -inf gives -inf.
     assert max_pool2d(x, (1, 2))[0, 0, 0, 0] == np.inf
     assert avg_pool2d(-x, (1, 2))[0, 0, 0, 0] == -np.inf
+
+
+# ---------------------------------------------------------------------------
+# NumPy scalars wherever a Python int or bool is; every layer, the network.
+# ---------------------------------------------------------------------------
+
+from convmap import (  # noqa: E402
+    AvgPool2D,
+    Conv2D,
+    Dense,
+    Flatten,
+    MaxPool2D,
+    ReLU,
+    forward,
+    init_weights,
+    input_region,
+    trace,
+)
+from convmap.geometry import Axis  # noqa: E402
+
+I64, I32, TRUE, FALSE = np.int64, np.int32, np.bool_(True), np.bool_(False)
+
+
+def test_numpy_scalars_accepted_in_geometry():
+    assert output_size(I64(64), I32(4), I64(1), "same", I64(1)) == 64
+    assert padding_amounts(I64(64), I64(4), padding=(I64(0), I32(3))) == (0, 3)
+    assert input_window(I64(62), 64, 4, 1, I64(1)) == input_window(62, 64, 4, 1, 1)
+    assert neurons_seeing(I32(0), I64(64), 4, 1, "same") == [0, 1]
+    g = layer_geometry((I64(7), I32(8)), I64(3), (I64(2), 1), ((I64(1), 1), I32(0)), I64(1))
+    # rows: 7 + 1 + 1 = 9 padded, (9 - 3) // 2 + 1 = 4; cols: 8 - 3 + 1 = 6
+    assert g.output == (4, 6) and type(g.output[0]) is int
+    assert Axis(I64(8), I64(3), I64(2)).out == 3
+
+
+def test_numpy_scalars_accepted_in_layers_and_network():
+    conv = Conv2D(I64(2), (I64(3), I32(1)), stride=I64(1), padding=I64(1), bias=FALSE)
+    assert conv.bias is False and conv.filters == 2 and type(conv.filters) is int
+    assert Dense(I64(3), bias=TRUE).bias is True
+    assert MaxPool2D(I64(2), stride=I32(1)).stride == (1, 1)
+    stack = [conv, ReLU(), AvgPool2D(I64(2)), Flatten(), Dense(I64(3), bias=TRUE)]
+    t = trace(stack, (I64(6), I32(6), I64(1)))
+    # conv (3, 1) pad 1 on 6 x 6: 6 x 8 x 2; pool 2: 3 x 4 x 2; flatten 24; dense 24*3 + 3
+    assert t[-1].params == 24 * 3 + 3
+    # pool neuron (1, 0) <- conv rows 2..3, cols 0..1 <- input rows 1..4, cols -1..0
+    assert input_region(stack, (6, 6, 1), I64(2), I64(1), I32(0)).size == (4, 2)
+    assert init_weights(stack, (6, 6, 1), seed=I64(3))[0][0].shape == (3, 1, 1, 2)
+    x = np.ones((2, 6, 6, 1))
+    np.testing.assert_array_equal(forward(stack, x, seed=I64(3)), forward(stack, x, seed=3))
+
+
+@pytest.mark.parametrize(
+    ("make", "match"),
+    [
+        (lambda: Conv2D(2, 3, bias=1), r"Conv2D bias must be True or False, got 1 of type int"),
+        (lambda: Dense(2, bias="yes"), r"Dense bias must be True or False, got 'yes'"),
+        (lambda: Conv2D(2, 3, name=5), r"Conv2D name must be a string or None, got 5"),
+        (lambda: Conv2D(I64(0), 3), r"Conv2D filters must be an integer >= 1, got 0"),
+        (lambda: Conv2D(2, TRUE), r"Conv2D kernel must be an integer >= 1, got np\.True_"),
+        (lambda: Dense(2.0), r"Dense units must be an integer >= 1, got 2\.0 of type float"),
+        (lambda: MaxPool2D(2, padding="nope"), r"MaxPool2D padding must be one of .*'nope'"),
+        (lambda: AvgPool2D((2, 2, 2)), r"AvgPool2D size must be an integer or an \(h, w\) pair"),
+    ],
+)
+def test_layer_constructors_refuse(make, match):
+    with pytest.raises((TypeError, ValueError), match=match):
+        make()
+
+
+# ---------------------------------------------------------------------------
+# Batch 0 through every layer gives an empty batch, as the frameworks do.
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "layer",
+    [Conv2D(3, 2, padding="same"), MaxPool2D(2), AvgPool2D(2, padding="same"), ReLU()],
+    ids=["conv", "maxpool", "avgpool", "relu"],
+)
+def test_batch_zero_through_every_layer(layer):
+    stack = [layer, Flatten(), Dense(4)]
+    records = trace(stack, (5, 5, 2))
+    out, steps = forward(stack, np.zeros((0, 5, 5, 2), np.float32), return_intermediates=True)
+    assert out.shape == (0, 4)
+    assert [s.shape for s in steps] == [(0, *r.output_shape) for r in records]
+    for func in (conv2d, conv2d_loops):
+        assert func(np.zeros((0, 5, 5, 2)), np.ones((2, 2, 2, 3))).shape == (0, 4, 4, 3)
+    assert max_pool2d(np.zeros((0, 5, 5, 2)), 2, padding="same").shape == (0, 3, 3, 2)
+
+
+# ---------------------------------------------------------------------------
+# forward's weights: the usual forms accepted; a bad entry names its layer.
+# ---------------------------------------------------------------------------
+
+NET = [Conv2D(2, 3), ReLU(), Flatten(), Dense(2, bias=False)]
+XN = np.random.default_rng(0).random((2, 5, 5, 1))
+
+
+def _reference():
+    return forward(NET, XN, seed=4)
+
+
+@pytest.mark.parametrize(
+    "convert",
+    [
+        lambda ws: ws,
+        lambda ws: tuple(ws),
+        lambda ws: [[ws[0][0], ws[0][1]], None, None, ws[3][0]],
+        lambda ws: [(ws[0][0].tolist(), ws[0][1].tolist()), None, None, [ws[3][0]]],
+        lambda ws: [list(ws[0]), None, None, (ws[3][0].tolist(), None)],
+        lambda ws: [ws[0], None, None, ws[3][0].tolist()],
+    ],
+    ids=["list", "tuple", "lists", "nested-lists", "w-none", "dense-as-nested-list"],
+)
+def test_forward_accepts_usual_weight_forms(convert):
+    weights = init_weights(NET, (5, 5, 1), seed=4)
+    np.testing.assert_allclose(forward(NET, XN, convert(weights)), _reference(), rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("entry", "exc", "match"),
+    [
+        (
+            (np.ones((3, 3, 1, 2), complex), np.zeros(2)),
+            TypeError,
+            r"weights must hold real .*complex",
+        ),
+        (
+            (np.ones((3, 3, 1, 2), object), np.zeros(2)),
+            TypeError,
+            r"weights must hold real .*object",
+        ),
+        ((np.full((3, 3, 1, 2), "a"), np.zeros(2)), TypeError, r"weights must hold real .*<U1"),
+        (
+            (np.ones((3, 3, 1, 2)), np.zeros(2, complex)),
+            TypeError,
+            r"bias must hold real .*complex",
+        ),
+        (
+            (np.ones((3, 3, 1, 2)), np.zeros(3)),
+            ValueError,
+            r"bias has shape \(3,\); expected \(2,\)",
+        ),
+        ((np.ones((3, 3, 2, 2)), np.zeros(2)), ValueError, r"weights have shape \(3, 3, 2, 2\)"),
+        (
+            (np.ones((3, 3, 1, 2)), np.zeros(2), 0),
+            ValueError,
+            r"weights entry must be w, \(w,\) or \(w, b\).*3 entries",
+        ),
+        (None, ValueError, r"has parameters; its weights entry must be w or \(w, b\)"),
+        ("w", TypeError, r"weights must hold real numbers"),
+        ([[1, 2], [3]], ValueError, r"weights have shape \(2,\)"),
+    ],
+)
+def test_forward_refuses_bad_weight_entries_naming_the_layer(entry, exc, match):
+    weights = init_weights(NET, (5, 5, 1), seed=4)
+    weights[0] = entry
+    with pytest.raises(exc, match=r"layer 0 'conv1' \(Conv2D\) " + match):
+        forward(NET, XN, weights)
+
+
+def test_forward_refuses_weights_for_parameterless_layers_and_bad_lists():
+    weights = init_weights(NET, (5, 5, 1), seed=4)
+    weights[2] = np.zeros(3)
+    with pytest.raises(ValueError, match=r"layer 2 'flatten1' \(Flatten\) has no parameters"):
+        forward(NET, XN, weights)
+    weights = init_weights(NET, (5, 5, 1), seed=4)
+    weights[3] = (weights[3][0], np.zeros(2))
+    with pytest.raises(ValueError, match=r"layer 3 'dense1' \(Dense\) has bias=False"):
+        forward(NET, XN, weights)
+    for bad in ({"a": 1}, "weights", weights[:2]):
+        with pytest.raises(ValueError, match=r"weights must be a list with one entry per layer"):
+            forward(NET, XN, bad)
+
+
+# ---------------------------------------------------------------------------
+# Seeds: integers >= 0, or None for fresh randomness.
+# ---------------------------------------------------------------------------
+
+
+def test_seeds():
+    a = init_weights(NET, (5, 5, 1), seed=None)[0][0]
+    b = init_weights(NET, (5, 5, 1), seed=None)[0][0]
+    assert not np.array_equal(a, b)  # fresh randomness (2**-128 chance of equality)
+    np.testing.assert_array_equal(
+        init_weights(NET, (5, 5, 1), seed=7)[0][0], init_weights(NET, (5, 5, 1), seed=7)[0][0]
+    )
+    for func in (
+        lambda s: init_weights(NET, (5, 5, 1), seed=s),
+        lambda s: forward(NET, XN, seed=s),
+    ):
+        with pytest.raises(ValueError, match=r"seed must be an integer >= 0 or None .*got -1"):
+            func(-1)
+        with pytest.raises(TypeError, match=r"seed must be an integer >= 0 or None .*1\.5"):
+            func(1.5)
+        with pytest.raises(TypeError, match=r"seed must be .*got True"):
+            func(True)
+
+
+def test_trace_and_input_region_refuse():
+    with pytest.raises(TypeError, match=r"layers must be a list .*got NoneType"):
+        trace(None, (4, 4, 1))
+    with pytest.raises(TypeError, match=r"layers\[0\] must be .*got <class"):
+        trace([Conv2D], (4, 4, 1))
+    for shape in [(4, 4), (4, 0, 1), (4.0, 4, 1), "444", (True, 4, 1)]:
+        with pytest.raises(ValueError, match=r"input_shape must be \(height, width, channels\)"):
+            trace([ReLU()], shape)
+    with pytest.raises(TypeError, match=r"row must be an integer in 0\.\.3, got 1\.0"):
+        input_region([Conv2D(1, 3)], (6, 6, 1), 0, 1.0)
+    with pytest.raises(ValueError, match=r"col must be in 0\.\.0 .*flat output.*got 1"):
+        input_region([Flatten()], (2, 2, 1), 0, 0, 1)
+    with pytest.raises(TypeError, match=r"return_intermediates must be True or False"):
+        forward([ReLU()], XN, return_intermediates=1)
+
+
+# ---------------------------------------------------------------------------
+# One pooling-padding rule (TensorFlow's) in trace, the layers and the pools.
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("size", "stride", "padding", "ok"),
+    [
+        (2, 3, ((0, 2), (0, 2)), False),  # the case: 2 zeros on a window of 2
+        (3, 1, 2, True),  # k - 1 zeros: TensorFlow accepts (golden tf-max-explicit-k-1)
+        (3, 1, 3, False),  # k zeros: TensorFlow refuses (golden tf-max-explicit-k)
+        (3, 2, "same", True),
+        (3, 2, "full", True),
+        ((2, 3), 1, ((1, 1), (0, 3)), False),
+    ],
+)
+def test_one_pooling_padding_rule(size, stride, padding, ok):
+    x = np.zeros((1, 4, 4, 1))
+    for cls, func in ((MaxPool2D, max_pool2d), (AvgPool2D, avg_pool2d)):
+        calls = [
+            lambda cls=cls: trace([cls(size, stride, padding)], (4, 4, 1)),
+            lambda func=func: func(x, size, stride=stride, padding=padding),
+            lambda cls=cls: forward([cls(size, stride, padding)], x),
+        ]
+        for call in calls:
+            if ok:
+                call()
+            else:
+                with pytest.raises(ValueError, match=r"too large for a pooling window.*at most"):
+                    call()
+
+
+# ---------------------------------------------------------------------------
+# Large finite input: no overflow, no warning, right under errstate(all="raise").
+# ---------------------------------------------------------------------------
+
+
+def test_conv_loops_large_finite_input_under_errstate_raise():
+    x = np.full((1, 6, 7, 2), 3e38, np.float32)  # the sum of x overflows float32
+    w = np.full((3, 3, 2, 1), 1e-38, np.float32)
+    with np.errstate(all="raise"):
+        z = conv2d_loops(x, w, padding="same")
+    assert np.isfinite(z).all() and np.isclose(z[0, 1, 1, 0], 18 * 3.0, rtol=1e-5)
+
+
+@pytest.mark.xfail(
+    raises=FloatingPointError,
+    strict=False,
+    reason="the fast kernel in _conv_fast.py checks finiteness through a sum; the kernel "
+    "split (perf helper, convmap.kernel) tests elementwise",
+)
+def test_conv_fast_large_finite_input_under_errstate_raise():
+    x = np.full((1, 30, 40, 2), 3e38, np.float32)
+    w = np.full((3, 3, 2, 4), 1e-38, np.float32)
+    with np.errstate(all="raise"):
+        z = conv2d(x, w, padding="same")
+    np.testing.assert_allclose(z, conv2d_loops(x, w, padding="same"), rtol=1e-5)

@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convmap import (
-    LayerGeometry,
     input_window,
     layer_geometry,
     neurons_seeing,
@@ -229,12 +228,22 @@ def test_keras_and_lenet_shapes_from_the_digest():
 
 def test_qa_network_layer_by_layer():
     # Z1: 64x64, W1 4x4, SAME -> 64x64, pads (1, 2).
-    assert layer_geometry(64, 4, 1, "SAME") == LayerGeometry(
-        (64, 64), (4, 4), (1, 1), (1, 1), ((1, 2), (1, 2)), (64, 64)
+    assert tuple(layer_geometry(64, 4, 1, "SAME")) == (
+        (64, 64),
+        (4, 4),
+        (1, 1),
+        (1, 1),
+        ((1, 2), (1, 2)),
+        (64, 64),
     )
     # P1: 8x8 pool, stride 8, SAME: out = ceil(64/8) = 8; total = 7*8+8-64 = 0.
-    assert layer_geometry(64, 8, 8, "SAME") == LayerGeometry(
-        (64, 64), (8, 8), (8, 8), (1, 1), ((0, 0), (0, 0)), (8, 8)
+    assert tuple(layer_geometry(64, 8, 8, "SAME")) == (
+        (64, 64),
+        (8, 8),
+        (8, 8),
+        (1, 1),
+        ((0, 0), (0, 0)),
+        (8, 8),
     )
     # Z2: W2 2x2 on 8x8, SAME: total = 7+2-8 = 1 -> (0, 1).
     assert layer_geometry(8, 2, 1, "SAME").padding == ((0, 1), (0, 1))
@@ -251,7 +260,7 @@ def test_layer_geometry_non_square_same():
     # Rows: n=7, k=3, s=2, d=1: out = 4, total = 3*2+3-7 = 2 -> (1, 1).
     # Cols: n=8, k=2, s=3, d=2: span 3, out = ceil(8/3) = 3, total = 2*3+3-8 = 1 -> (0, 1).
     g = layer_geometry((7, 8), (3, 2), (2, 3), "same", (1, 2))
-    assert g == LayerGeometry((7, 8), (3, 2), (2, 3), (1, 2), ((1, 1), (0, 1)), (4, 3))
+    assert tuple(g) == ((7, 8), (3, 2), (2, 3), (1, 2), ((1, 1), (0, 1)), (4, 3))
     assert isinstance(g.output[0], int) and type(g.padding[1][1]) is int
 
 
@@ -417,3 +426,84 @@ def test_layer_geometry_is_the_product_of_two_axes(params):
     assert g.padding == tuple(padding_amounts(*axis) for axis in axes)
     assert g.output == tuple(output_size(*axis) for axis in axes)
     assert (g.input, g.kernel, g.stride, g.dilation) == (hw, k, s, d)
+
+
+# ---------------------------------------------------------------------------
+# The Axis object and the closed-form reverse mapping.
+# ---------------------------------------------------------------------------
+
+from convmap.geometry import Axis, LayerGeometry  # noqa: E402
+
+
+def _brute_seeing(pixel, size, kernel, stride, before, after, dilation):
+    out = (size + before + after - dilation * (kernel - 1) - 1) // stride + 1
+    return [
+        i
+        for i in range(out)
+        if any(i * stride - before + t * dilation == pixel for t in range(kernel))
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.integers(1, 40),
+    st.integers(1, 9),
+    st.integers(1, 7),
+    st.integers(1, 7),
+    st.integers(0, 12),
+    st.integers(0, 12),
+    st.data(),
+)
+def test_axis_seeing_closed_form_matches_brute_force(size, kernel, stride, dilation, b, a, data):
+    span = dilation * (kernel - 1) + 1
+    if span > size + b + a:
+        with pytest.raises(ValueError, match=r"spans .* more than the padded input"):
+            Axis(size, kernel, stride, dilation, b, a)
+        return
+    axis = Axis(size, kernel, stride, dilation, b, a)
+    pixel = data.draw(st.integers(-b, size + a - 1))
+    assert axis.seeing(pixel) == _brute_seeing(pixel, size, kernel, stride, b, a, dilation)
+    assert neurons_seeing(pixel, size, kernel, stride, (b, a), dilation) == axis.seeing(pixel)
+    i = data.draw(st.integers(0, axis.out - 1))
+    assert axis.window(i) == [i * stride - b + t * dilation for t in range(kernel)]
+    assert list(axis.reads(i)) == [p for p in axis.window(i) if 0 <= p < size]
+    assert axis.start(i) == axis.window(i)[0]
+
+
+def test_neurons_seeing_cost_follows_the_answer_not_the_kernel():
+    # A kernel of ten million taps: the closed form answers without looping over taps.
+    assert neurons_seeing(0, 10**7, 10**7) == [0]
+    assert neurons_seeing(10**7 - 1, 10**7, 10**7, padding="full")[:2] == [10**7 - 1, 10**7]
+    # 2 * 10**6 + 1 outputs see the middle pixel of a 4 * 10**6 axis, kernel 2 * 10**6 + 1
+    seen = neurons_seeing(2 * 10**6, 4 * 10**6, 2 * 10**6 + 1, padding="same")
+    assert len(seen) == 2 * 10**6 + 1 and seen[0] == 10**6 and seen[-1] == 3 * 10**6
+    # stride 3, dilation 6: gcd 3, solutions step by 2
+    assert neurons_seeing(7, 100, 5, 3, (2, 0), 6) == _brute_seeing(7, 100, 5, 3, 2, 0, 6)
+
+
+def test_axis_refuses_bad_values_and_resolves_padding_once():
+    with pytest.raises(ValueError, match=r"stride must be an integer >= 1, got 0"):
+        Axis(8, 3, 0)
+    with pytest.raises(ValueError, match=r"padding before must be an integer >= 0, got -1"):
+        Axis(8, 3, before=-1)
+    with pytest.raises(TypeError, match=r"kernel must be an integer >= 1, got 3\.0"):
+        Axis(8, 3.0)
+    with pytest.raises(ValueError, match=r"size 9 is larger than the padded input"):
+        Axis.of(8, 9, kernel_name="size")
+    a = Axis.of(7, 3, 2, "SAME")
+    assert (a.before, a.after, a.out, a.span, a.padded) == (1, 1, 4, 3, 9)
+    g = layer_geometry((7, 8), (3, 2), (2, 3), "same", (1, 2))
+    assert g.rows == a and g.axes == (g.rows, g.cols)
+    assert g.cols == Axis.of(8, 2, 3, "same", 2)
+
+
+def test_layer_geometry_old_tuple_form_still_works():
+    g = layer_geometry((7, 8), (3, 2), (2, 3), "same", (1, 2))
+    # the old NamedTuple's six pairs: construct, compare and unpack
+    assert LayerGeometry((7, 8), (3, 2), (2, 3), (1, 2), ((1, 1), (0, 1)), (4, 3)) == g
+    size, kernel, stride, dilation, padding, output = g
+    assert (size, padding, output) == ((7, 8), ((1, 1), (0, 1)), (4, 3))
+    with pytest.raises(ValueError, match=r"output \(9, 9\) does not follow .* give \(4, 3\)"):
+        LayerGeometry((7, 8), (3, 2), (2, 3), (1, 2), ((1, 1), (0, 1)), (9, 9))
+    with pytest.raises(TypeError, match=r"LayerGeometry rows must be an Axis"):
+        LayerGeometry((7, 8), (3, 2))

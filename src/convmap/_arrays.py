@@ -73,3 +73,75 @@ def conv_operands(
             )
         dtypes.append(b.dtype)
     return x, w, b, np.result_type(*dtypes)
+
+
+def _real_array(label: str, what: str, value: Any) -> np.ndarray:
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"{label} {what} is not an array of numbers ({err})") from None
+    if array.dtype.kind not in "iuf":
+        raise TypeError(
+            f"{label} {what} must hold real numbers (integer or float), got dtype {array.dtype}"
+        )
+    return array
+
+
+def _split_entry(entry: Any, w_shape: tuple[int, ...]) -> tuple[Any, Any]:
+    """``(w, b)`` from ``w``, ``(w,)``, ``(w, b)`` or ``[w, b]`` (``b`` may be None)."""
+    if isinstance(entry, (tuple, list)):
+        try:
+            whole = np.asarray(entry)
+        except (ValueError, TypeError):
+            whole = None  # ragged: a (w, b) pair
+        if whole is not None and whole.shape == w_shape and whole.dtype != object:
+            return entry, None  # nested lists holding w itself
+        if len(entry) == 1:
+            return entry[0], None
+        if len(entry) == 2:
+            return entry[0], entry[1]
+        raise ValueError(f"has {len(entry)} entries")
+    return entry, None
+
+
+def layer_weights(
+    entry: Any, shapes: tuple[tuple[int, ...], ...], label: str, hint: str
+) -> tuple[np.ndarray, ...]:
+    """Check one layer's weights entry against the shapes the layer expects.
+
+    ``shapes`` is ``()`` (no parameters: the entry must be ``None``), ``(w,)``
+    (no bias) or ``(w, b)``. The entry may be ``w``, ``(w,)``, ``(w, b)`` or
+    ``[w, b]``, each array a NumPy array or nested lists of real numbers.
+    Every message names the layer (``label``).
+    """
+    if not shapes:
+        if entry is not None:
+            raise ValueError(
+                f"{label} has no parameters; its weights entry must be None, got "
+                f"{type(entry).__name__}"
+            )
+        return ()
+    if entry is None:
+        raise ValueError(
+            f"{label} has parameters; its weights entry must be w or (w, b) with w of shape "
+            f"{shapes[0]}, got None"
+        )
+    try:
+        w, b = _split_entry(entry, shapes[0])
+    except ValueError as err:
+        raise ValueError(
+            f"{label} weights entry must be w, (w,) or (w, b); the sequence given {err}"
+        ) from None
+    w = _real_array(label, "weights", w)
+    if w.shape != shapes[0]:
+        raise ValueError(f"{label} weights have shape {w.shape}; expected {hint}")
+    if len(shapes) == 1:
+        if b is not None:
+            raise ValueError(f"{label} has bias=False, but a bias was given")
+        return (w,)
+    if b is None:
+        raise ValueError(f"{label} has bias=True: give (w, b) with b of shape {shapes[1]}")
+    b = _real_array(label, "bias", b)
+    if b.shape != shapes[1]:
+        raise ValueError(f"{label} bias has shape {b.shape}; expected {shapes[1]}")
+    return (w, b)

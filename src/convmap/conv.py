@@ -4,7 +4,7 @@ Two versions compute the same numbers:
 
 * `conv2d_loops` reads like the Q&A's ``conv_forward``: loops over
   example, output row, output column and filter, each window taken from
-  `convmap.geometry.input_window`, so the loops and the site's pictures
+  `convmap.geometry.Axis.window` (what `input_window` returns), so the loops and the site's pictures
   cannot disagree;
 * `conv2d` is the fast one, with no Python loop over output positions.
 
@@ -20,7 +20,7 @@ import numpy as np
 
 from convmap._arrays import conv_operands
 from convmap._conv_fast import conv2d_nhwc
-from convmap.geometry import input_window, layer_geometry
+from convmap.geometry import layer_geometry
 
 __all__ = ["conv2d", "conv2d_loops"]
 
@@ -59,7 +59,7 @@ def conv2d_loops(
 
     Returns:
         Output of shape ``(batch, out_height, out_width, out_channels)``; float32
-        when every operand is float32, else the promoted floating type.
+            when every operand is float32, else the promoted floating type.
 
     Raises:
         TypeError: If an operand or setting has the wrong type.
@@ -92,9 +92,9 @@ def conv2d_loops(
     z = np.zeros((m, *g.output, n_c), dtype)
     for i in range(m):
         for h in range(g.output[0]):
-            rows = input_window(h, n_h, f_h, g.stride[0], g.padding[0], g.dilation[0])
+            rows = g.rows.window(h)
             for v in range(g.output[1]):
-                cols = input_window(v, n_w, f_w, g.stride[1], g.padding[1], g.dilation[1])
+                cols = g.cols.window(v)
                 patch = x_pad[i][np.ix_([r + top for r in rows], [q + left for q in cols])]
                 for c in range(n_c):
                     z[i, h, v, c] = np.sum(patch * w[:, :, :, c]) + bias[c]
@@ -130,7 +130,7 @@ def conv2d(
 
     Returns:
         Output of shape ``(batch, out_height, out_width, out_channels)``; float32
-        when every operand is float32, else the promoted floating type.
+            when every operand is float32, else the promoted floating type.
 
     Raises:
         TypeError: If an operand is not a real-valued array or a setting has the

@@ -1,80 +1,221 @@
-"""Geometry of one axis of a convolution or pooling layer.
+"""Geometry of a convolution or pooling layer: one `Axis` per direction.
 
-Everything here is pure Python and works on one axis at a time: a 2-D layer is
-the product of its row axis and its column axis. Coordinates are 0-based; a
+Everything here is pure Python. A 2-D layer is the product of its row axis
+and its column axis (`LayerGeometry` holds both). Coordinates are 0-based; a
 padded position is an index outside ``0..size-1`` (``-1`` is the first zero
 before the image, ``size`` the first zero after it).
 
-``padding`` may be:
-
-* ``"valid"``: no padding;
-* ``"same"``: TensorFlow's rule: ``out = ceil(size / stride)``, the total
-  padding is ``max((out - 1) * stride + dilation * (kernel - 1) + 1 - size, 0)``,
-  ``before = total // 2`` and the odd extra zero goes *after* (bottom/right);
-* ``"full"``: ``dilation * (kernel - 1)`` zeros on both sides, so every tap
-  overlap is an output;
-* an int ``p``: ``p`` zeros on both sides;
-* a ``(before, after)`` pair.
-
-Words are case-insensitive, so TensorFlow's ``"SAME"`` works too.
+An `Axis` is built once from a layer's settings, with its padding parsed
+once by `convmap.padding` (``"valid"``, ``"same"`` with TensorFlow's rule,
+``"full"``, an int, or a ``(before, after)`` pair; words case-insensitive).
+Output ``i`` starts at ``Axis.start(i) = i * stride - before``; that formula
+lives in `Axis.start` alone, and every window, reverse mapping and figure is
+derived from it. The four one-axis functions (`output_size`,
+`padding_amounts`, `input_window`, `neurons_seeing`) are thin wrappers.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
-from typing import Any, NamedTuple
+from dataclasses import dataclass, field
+from typing import Any
 
-from convmap._checks import as_int, as_pair, padding_per_axis, padding_spec
+from convmap._checks import as_int, as_pair
+from convmap.padding import AxisPadding, parse_2d, parse_axis
+
+__all__ = [
+    "Axis",
+    "LayerGeometry",
+    "input_window",
+    "layer_geometry",
+    "neurons_seeing",
+    "output_size",
+    "padding_amounts",
+    "pool_geometry",
+    "PoolPaddingError",
+]
 
 Padding = str | int | tuple[int, int]
 
-
-def _axis(size: Any, kernel: Any, stride: Any, dilation: Any) -> tuple[int, int, int, int]:
-    return (
-        as_int("size", size, 1),
-        as_int("kernel", kernel, 1),
-        as_int("stride", stride, 1),
-        as_int("dilation", dilation, 1),
-    )
+_ROWS, _COLS = " on the rows (height)", " on the columns (width)"
 
 
-def _pads(size: int, kernel: int, stride: int, padding: Any, dilation: int) -> tuple[int, int]:
-    spec = padding_spec("padding", padding)
-    if spec == "valid":
-        return (0, 0)
-    if spec == "full":
-        return (dilation * (kernel - 1), dilation * (kernel - 1))
-    if spec == "same":
-        out = -(-size // stride)
-        total = max((out - 1) * stride + dilation * (kernel - 1) + 1 - size, 0)
-        return (total // 2, total - total // 2)
-    return spec
+@dataclass(frozen=True)
+class Axis:
+    """One axis of a layer, every setting resolved to integers.
 
+    Build it with `Axis.of` from the padding grammar, or directly from zeros
+    per side. The constructor checks every value and refuses a kernel that
+    does not fit the padded input.
 
-def _out(
-    size: int,
-    kernel: int,
-    stride: int,
-    before: int,
-    after: int,
-    dilation: int,
-    where: str = "",
-    name: str = "kernel",
-) -> int:
-    span = dilation * (kernel - 1) + 1
-    padded = size + before + after
-    if span > padded:
-        if name == "kernel":
-            raise ValueError(
-                f"kernel {kernel} with dilation {dilation} spans {span} positions{where}, more "
-                f"than the padded input ({size} + {before} + {after} = {padded}); use a "
-                f"kernel spanning at most {padded} positions or more padding"
+    Attributes:
+        size: Input length (>= 1).
+        kernel: Kernel or pooling-window length (>= 1).
+        stride: Step between neighbouring outputs (>= 1).
+        dilation: Gap factor between kernel taps (>= 1).
+        before: Zeros before index 0 (>= 0).
+        after: Zeros after index ``size - 1`` (>= 0).
+        out: Number of outputs, ``(size + before + after - span) // stride + 1``.
+
+    Examples:
+        >>> a = Axis.of(64, 4, 1, "same")
+        >>> a.before, a.after, a.out, a.span
+        (1, 2, 64, 4)
+        >>> a.window(0), a.seeing(63), a.reads(63)
+        ([-1, 0, 1, 2], [61, 62, 63], range(62, 64))
+    """
+
+    size: int
+    kernel: int
+    stride: int = 1
+    dilation: int = 1
+    before: int = 0
+    after: int = 0
+    out: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._build("", "kernel")
+
+    def _build(self, where: str, kernel_name: str) -> None:
+        for attr, name in (("size", "size"), ("kernel", kernel_name), ("stride", "stride"),
+                           ("dilation", "dilation")):  # fmt: skip
+            object.__setattr__(self, attr, as_int(name, getattr(self, attr), 1))
+        object.__setattr__(self, "before", as_int("padding before", self.before, 0))
+        object.__setattr__(self, "after", as_int("padding after", self.after, 0))
+        if self.span > self.padded:
+            raise ValueError(self._too_long(where, kernel_name))
+        object.__setattr__(self, "out", (self.padded - self.span) // self.stride + 1)
+
+    def _too_long(self, where: str, kernel_name: str) -> str:
+        sizes = f"({self.size} + {self.before} + {self.after} = {self.padded})"
+        if kernel_name == "kernel":
+            return (
+                f"kernel {self.kernel} with dilation {self.dilation} spans {self.span} "
+                f"positions{where}, more than the padded input {sizes}; use a kernel "
+                f"spanning at most {self.padded} positions or more padding"
             )
-        raise ValueError(
-            f"{name} {kernel}{where} is larger than the padded input ({size} + {before} + "
-            f"{after} = {padded}); use a {name} of at most {padded} or more padding"
+        return (
+            f"{kernel_name} {self.kernel}{where} is larger than the padded input {sizes}; "
+            f"use a {kernel_name} of at most {self.padded} or more padding"
         )
-    return (padded - span) // stride + 1
+
+    @classmethod
+    def of(
+        cls,
+        size: int,
+        kernel: int,
+        stride: int = 1,
+        padding: Padding | AxisPadding = "valid",
+        dilation: int = 1,
+        *,
+        where: str = "",
+        kernel_name: str = "kernel",
+    ) -> Axis:
+        """Build an axis from the padding grammar (see `convmap.padding`).
+
+        Args:
+            size: Input length (>= 1).
+            kernel: Kernel length (>= 1).
+            stride: Step between outputs (>= 1).
+            padding: A word, an int, a ``(before, after)`` pair or an
+                already parsed `convmap.padding.AxisPadding`.
+            dilation: Gap factor between taps (>= 1).
+            where: Text naming the axis in error messages (e.g. ``" on the rows"``).
+            kernel_name: The kernel's name in error messages (``"size"`` for pools).
+
+        Returns:
+            The resolved `Axis`.
+
+        Raises:
+            TypeError: If a setting has the wrong type.
+            ValueError: If a setting is out of range or the kernel does not fit.
+        """
+        size = as_int("size", size, 1)
+        kernel = as_int(kernel_name, kernel, 1)
+        stride = as_int("stride", stride, 1)
+        dilation = as_int("dilation", dilation, 1)
+        before, after = parse_axis("padding", padding).amounts(size, kernel, stride, dilation)
+        axis = object.__new__(cls)
+        for name, value in zip(
+            ("size", "kernel", "stride", "dilation", "before", "after"),
+            (size, kernel, stride, dilation, before, after),
+            strict=True,
+        ):
+            object.__setattr__(axis, name, value)
+        axis._build(where, kernel_name)
+        return axis
+
+    @property
+    def span(self) -> int:
+        """Positions one window covers, gaps included: ``dilation * (kernel - 1) + 1``."""
+        return self.dilation * (self.kernel - 1) + 1
+
+    @property
+    def padded(self) -> int:
+        """Length of the padded input, ``before + size + after``."""
+        return self.before + self.size + self.after
+
+    @property
+    def padding(self) -> tuple[int, int]:
+        """``(before, after)`` zeros."""
+        return (self.before, self.after)
+
+    def start(self, index: int) -> int:
+        """First position output ``index`` reads: ``index * stride - before``."""
+        return index * self.stride - self.before
+
+    def _index(self, index: Any) -> int:
+        if isinstance(index, bool) or not isinstance(index, numbers.Integral):
+            raise TypeError(f"index must be an integer in 0..{self.out - 1}, got {index!r}")
+        if not 0 <= index < self.out:
+            raise ValueError(
+                f"index must be an output position in 0..{self.out - 1} (this layer has "
+                f"{self.out} outputs), got {index}"
+            )
+        return int(index)
+
+    def window(self, index: int) -> list[int]:
+        """Positions output ``index`` reads, one per tap, padded ones included."""
+        first = self.start(self._index(index))
+        return list(range(first, first + self.span, self.dilation))
+
+    def reads(self, index: int) -> range:
+        """Real (unpadded) positions output ``index`` reads, ascending."""
+        first = self.start(self._index(index))
+        low = max(0, -(-(0 - first) // self.dilation))
+        high = min(self.kernel - 1, (self.size - 1 - first) // self.dilation)
+        if low > high:
+            return range(0)
+        return range(first + low * self.dilation, first + high * self.dilation + 1, self.dilation)
+
+    def seeing(self, pixel: int) -> list[int]:
+        """Outputs whose window holds position ``pixel`` (padded allowed), ascending.
+
+        Closed form: output ``i`` reads ``pixel`` through tap ``t`` exactly when
+        ``i * stride + t * dilation == pixel + before``, a linear equation whose
+        solutions ``i`` step by ``dilation // gcd(stride, dilation)``; the cost
+        grows with the number of outputs returned, not with the kernel.
+        """
+        low_pixel, high_pixel = -self.before, self.size + self.after - 1
+        if isinstance(pixel, bool) or not isinstance(pixel, numbers.Integral):
+            raise TypeError(f"pixel must be an integer in {low_pixel}..{high_pixel}, got {pixel!r}")
+        if not low_pixel <= pixel <= high_pixel:
+            raise ValueError(
+                f"pixel must be a position of the padded input, {low_pixel}..{high_pixel} "
+                f"(size {self.size}, padding ({self.before}, {self.after})), got {pixel}"
+            )
+        offset = int(pixel) + self.before  # position in the padded input, >= 0
+        s, d = self.stride, self.dilation
+        g = math.gcd(s, d)
+        if offset % g:
+            return []
+        step = d // g
+        residue = (offset // g) * pow(s // g, -1, step) % step if step > 1 else 0
+        low = max(0, -(-(offset - (self.kernel - 1) * d) // s))
+        high = min(self.out - 1, offset // s)
+        first = low + (residue - low) % step
+        return list(range(first, high + 1, step))
 
 
 def padding_amounts(
@@ -91,8 +232,8 @@ def padding_amounts(
         dilation: Gap factor between kernel taps (>= 1; 1 means no gap).
 
     Returns:
-        ``(before, after)``: the number of zeros placed before index 0 and after
-        index ``size - 1``.
+        ``(before, after)``, the zeros placed before index 0
+            and after index ``size - 1``.
 
     Raises:
         TypeError: If an argument is not an integer or padding has the wrong type.
@@ -116,10 +257,7 @@ def padding_amounts(
         >>> padding_amounts(64, 4, padding=(0, 3))
         (0, 3)
     """
-    size, kernel, stride, dilation = _axis(size, kernel, stride, dilation)
-    before, after = _pads(size, kernel, stride, padding, dilation)
-    _out(size, kernel, stride, before, after, dilation)  # refuse a layer that cannot exist
-    return before, after
+    return Axis.of(size, kernel, stride, padding, dilation).padding
 
 
 def output_size(
@@ -165,9 +303,7 @@ def output_size(
         ...
         ValueError: kernel 4 with dilation 1 spans 4 positions, more than the padded input ...
     """
-    size, kernel, stride, dilation = _axis(size, kernel, stride, dilation)
-    before, after = _pads(size, kernel, stride, padding, dilation)
-    return _out(size, kernel, stride, before, after, dilation)
+    return Axis.of(size, kernel, stride, padding, dilation).out
 
 
 def input_window(
@@ -214,18 +350,7 @@ def input_window(
         >>> input_window(2, 9, 3, stride=2, dilation=2)
         [4, 6, 8]
     """
-    size, kernel, stride, dilation = _axis(size, kernel, stride, dilation)
-    before, after = _pads(size, kernel, stride, padding, dilation)
-    out = _out(size, kernel, stride, before, after, dilation)
-    if isinstance(index, bool) or not isinstance(index, numbers.Integral):
-        raise TypeError(f"index must be an integer in 0..{out - 1}, got {index!r}")
-    if not 0 <= index < out:
-        raise ValueError(
-            f"index must be an output position in 0..{out - 1} (this layer has "
-            f"{out} outputs), got {index}"
-        )
-    start = int(index) * stride - before
-    return [start + t * dilation for t in range(kernel)]
+    return Axis.of(size, kernel, stride, padding, dilation).window(index)
 
 
 def neurons_seeing(
@@ -240,7 +365,8 @@ def neurons_seeing(
 
     This is the inverse of `input_window`: ``i in neurons_seeing(p, ...)``
     exactly when ``p in input_window(i, ...)``. The list can be empty, for an
-    input pixel that a stride larger than the kernel skips.
+    input pixel that a stride larger than the kernel skips. The answer is
+    computed in closed form (see `Axis.seeing`), so a huge kernel costs nothing.
 
     Args:
         pixel: 0-based input position. Padded positions (``-before .. -1`` and
@@ -272,43 +398,133 @@ def neurons_seeing(
         [0]
         >>> neurons_seeing(1, 5, 1, stride=2)       # skipped by the stride
         []
+        >>> neurons_seeing(0, 10**7, 10**7)         # instant: closed form
+        [0]
     """
-    size, kernel, stride, dilation = _axis(size, kernel, stride, dilation)
-    before, after = _pads(size, kernel, stride, padding, dilation)
-    out = _out(size, kernel, stride, before, after, dilation)
-    if isinstance(pixel, bool) or not isinstance(pixel, numbers.Integral):
-        raise TypeError(f"pixel must be an integer in {-before}..{size + after - 1}, got {pixel!r}")
-    if not -before <= pixel < size + after:
-        raise ValueError(
-            f"pixel must be a position of the padded input, {-before}..{size + after - 1} "
-            f"(size {size}, padding ({before}, {after})), got {pixel}"
-        )
-    seen = set()
-    for tap in range(kernel):
-        offset = int(pixel) + before - tap * dilation
-        if offset >= 0 and offset % stride == 0 and offset // stride < out:
-            seen.add(offset // stride)
-    return sorted(seen)
+    return Axis.of(size, kernel, stride, padding, dilation).seeing(pixel)
 
 
-class LayerGeometry(NamedTuple):
-    """A 2-D layer's geometry with every setting resolved to integers.
+@dataclass(frozen=True, init=False)
+class LayerGeometry:
+    """A 2-D layer's geometry: its row `Axis` and its column `Axis`.
 
     Attributes:
-        input: ``(height, width)`` of the input.
-        kernel: ``(kh, kw)``.
-        stride: ``(sh, sw)``.
-        dilation: ``(dh, dw)``.
-        padding: ``((top, bottom), (left, right))`` in zeros.
-        output: ``(out_height, out_width)``.
+        rows: The row (height) axis.
+        cols: The column (width) axis.
+
+    The pairs ``input``, ``kernel``, ``stride``, ``dilation``, ``padding``
+    (``((top, bottom), (left, right))``) and ``output`` read both axes at once.
+
+    Examples:
+        >>> g = layer_geometry((5, 7), 3, (1, 2), "same")
+        >>> g.output, g.padding, g.cols.window(0)
+        ((5, 4), ((1, 1), (1, 1)), [-1, 0, 1])
     """
 
-    input: tuple[int, int]
-    kernel: tuple[int, int]
-    stride: tuple[int, int]
-    dilation: tuple[int, int]
-    padding: tuple[tuple[int, int], tuple[int, int]]
-    output: tuple[int, int]
+    rows: Axis
+    cols: Axis
+
+    def __init__(self, rows: Axis, cols: Axis, *legacy: Any) -> None:
+        if legacy:  # the old NamedTuple form: input, kernel, stride, dilation, padding, output
+            rows, cols = self._from_pairs(rows, cols, *legacy)
+        for name, axis in (("rows", rows), ("cols", cols)):
+            if not isinstance(axis, Axis):
+                raise TypeError(f"LayerGeometry {name} must be an Axis, got {axis!r}")
+            object.__setattr__(self, name, axis)
+
+    @staticmethod
+    def _from_pairs(*pairs: Any) -> tuple[Axis, Axis]:
+        if len(pairs) != 6:
+            raise TypeError(
+                "LayerGeometry takes (rows, cols) axes, or the six pairs input, kernel, "
+                f"stride, dilation, padding, output; got {len(pairs)} arguments"
+            )
+        size, kernel, stride, dilation, padding, output = pairs
+        axes = tuple(
+            Axis(size[a], kernel[a], stride[a], dilation[a], *padding[a]) for a in range(2)
+        )
+        if (axes[0].out, axes[1].out) != tuple(output):
+            raise ValueError(
+                f"LayerGeometry output {tuple(output)} does not follow from the settings, "
+                f"which give {(axes[0].out, axes[1].out)}"
+            )
+        return axes[0], axes[1]
+
+    @classmethod
+    def of(
+        cls,
+        input_size: Any,
+        kernel: Any,
+        stride: Any = 1,
+        padding: Any = "valid",
+        dilation: Any = 1,
+        *,
+        kernel_name: str = "kernel",
+    ) -> LayerGeometry:
+        """`layer_geometry`, with the kernel's name for error messages (``"size"`` for pools).
+
+        ``padding`` may also be an already parsed pair from
+        `convmap.padding.parse_2d`, which is then not parsed again.
+        """
+        size_hw = as_pair("input_size", input_size, 1)
+        kernel_hw = as_pair(kernel_name, kernel, 1)
+        stride_hw = as_pair("stride", stride, 1)
+        dilation_hw = as_pair("dilation", dilation, 1)
+        specs = parse_2d("padding", padding)
+        axes = [
+            Axis.of(
+                size_hw[a],
+                kernel_hw[a],
+                stride_hw[a],
+                specs[a],
+                dilation_hw[a],
+                where=where,
+                kernel_name=kernel_name,
+            )  # fmt: skip
+            for a, where in enumerate((_ROWS, _COLS))
+        ]
+        return cls(axes[0], axes[1])
+
+    def __iter__(self) -> Any:
+        """Unpack as ``input, kernel, stride, dilation, padding, output`` (the old tuple)."""
+        return iter(
+            (self.input, self.kernel, self.stride, self.dilation, self.padding, self.output)
+        )
+
+    @property
+    def axes(self) -> tuple[Axis, Axis]:
+        """``(rows, cols)``."""
+        return (self.rows, self.cols)
+
+    @property
+    def input(self) -> tuple[int, int]:
+        """``(height, width)`` of the input."""
+        return (self.rows.size, self.cols.size)
+
+    @property
+    def kernel(self) -> tuple[int, int]:
+        """``(kh, kw)``."""
+        return (self.rows.kernel, self.cols.kernel)
+
+    @property
+    def stride(self) -> tuple[int, int]:
+        """``(sh, sw)``."""
+        return (self.rows.stride, self.cols.stride)
+
+    @property
+    def dilation(self) -> tuple[int, int]:
+        """``(dh, dw)``."""
+        return (self.rows.dilation, self.cols.dilation)
+
+    @property
+    def padding(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        """``((top, bottom), (left, right))`` in zeros."""
+        return (self.rows.padding, self.cols.padding)
+
+    @property
+    def output(self) -> tuple[int, int]:
+        """``(out_height, out_width)``."""
+        return (self.rows.out, self.cols.out)
 
 
 def layer_geometry(
@@ -329,7 +545,7 @@ def layer_geometry(
         dilation: ``(dh, dw)`` or one int.
 
     Returns:
-        A `LayerGeometry` of plain integers.
+        The two resolved axes.
 
     Raises:
         TypeError: If a setting has the wrong type.
@@ -344,25 +560,52 @@ def layer_geometry(
         >>> layer_geometry((5, 720), (5, 100)).output
         (1, 621)
     """
-    return _layer_geometry(input_size, kernel, stride, padding, dilation, "kernel")
+    return LayerGeometry.of(input_size, kernel, stride, padding, dilation)
 
 
-def _layer_geometry(
-    input_size: Any, kernel: Any, stride: Any, padding: Any, dilation: Any, kernel_name: str
-) -> LayerGeometry:
-    """`layer_geometry`, with the kernel argument's name for error messages."""
-    size_hw = as_pair("input_size", input_size, 1)
-    kernel_hw = as_pair(kernel_name, kernel, 1)
-    stride_hw = as_pair("stride", stride, 1)
-    dilation_hw = as_pair("dilation", dilation, 1)
-    specs = padding_per_axis("padding", padding)
-    pads = []
-    outs = []
-    for axis, where in enumerate((" on the rows (height)", " on the columns (width)")):
-        n, k, s, d = size_hw[axis], kernel_hw[axis], stride_hw[axis], dilation_hw[axis]
-        before, after = _pads(n, k, s, specs[axis], d)
-        pads.append((before, after))
-        outs.append(_out(n, k, s, before, after, d, where, kernel_name))
-    return LayerGeometry(
-        size_hw, kernel_hw, stride_hw, dilation_hw, (pads[0], pads[1]), (outs[0], outs[1])
-    )
+class PoolPaddingError(ValueError):
+    """A pooling padding of the window size or more on some side (TensorFlow refuses it)."""
+
+
+def pool_geometry(input_hw: Any, size: Any, stride: Any, padding: Any) -> LayerGeometry:
+    """A pooling layer's geometry, with TensorFlow's pooling-padding rule.
+
+    TensorFlow refuses a padding of ``size`` or more zeros on any side (``Top
+    padding 3 needs to be smaller than the window size 3``): such a window
+    could hold only padding and have no value. The rule is the same for
+    ``max_pool2d``, ``avg_pool2d`` and the pooling layers in a trace.
+
+    Args:
+        input_hw: ``(height, width)`` of the input.
+        size: Pool window, an int or ``(h, w)``.
+        stride: An int or ``(sh, sw)``; ``None`` means ``size``.
+        padding: Any 2-D padding (see `convmap.padding`).
+
+    Returns:
+        The resolved geometry (dilation 1).
+
+    Raises:
+        TypeError: If a setting has the wrong type.
+        ValueError: If a setting is out of range, the window does not fit, or a
+            side has ``size`` or more zeros.
+
+    Examples:
+        >>> pool_geometry((64, 64), 8, None, "same").output
+        (8, 8)
+        >>> pool_geometry((4, 4), 2, 3, ((0, 2), (0, 2)))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        convmap.geometry.PoolPaddingError: padding (0, 2) on the rows is too large for ...
+    """
+    size_hw = as_pair("size", size, 1)
+    stride_hw = size_hw if stride is None else as_pair("stride", stride, 1)
+    g = LayerGeometry.of(input_hw, size_hw, stride_hw, padding, 1, kernel_name="size")
+    for axis, word in zip(g.axes, ("rows", "columns"), strict=True):
+        if max(axis.padding) >= axis.kernel:
+            raise PoolPaddingError(
+                f"padding {axis.padding} on the {word} is too large for a pooling window "
+                f"of size {axis.kernel}: a window that holds only padding would have no value "
+                f"(TensorFlow refuses a side of {axis.kernel} or more zeros); use at most "
+                f"{axis.kernel - 1} zeros per side"
+            )
+    return g

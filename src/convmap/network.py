@@ -1,52 +1,44 @@
 """A whole stack of layers: shapes, parameters, receptive fields, input regions, forward pass.
 
-Three questions about a stack (a list of `convmap.layers` descriptions)
+Three questions about a stack (a list of `convmap.layers.Layer` objects)
 and an input shape ``(H, W, C)``:
 
 * `trace`: for every layer, its output shape, neurons, parameters (with
-  and without bias), padding per side, and per axis the receptive field size,
-  the jump (effective stride) and where neuron 0's region starts;
+  and without bias), padding per side, the receptive field of one neuron
+  (a span in input coordinates, padding included) and how many real image
+  pixels its neurons read;
 * `input_region`: exactly which input rows and columns one neuron of any
   layer depends on, and which of them lie in the padding;
-* `forward`: the stack run in NumPy with `convmap.conv2d` and the
-  pools, on given or seeded weights.
+* `forward`: the stack run in NumPy on given or seeded weights.
 
-The receptive field follows the closed forms of Araujo, Norris and Sim,
-"Computing Receptive Fields of Convolutional Neural Networks" (Distill, 2019),
-one axis at a time, starting from ``r = 1``, ``jump = 1``, ``start = 0`` at the
-input:
+Each function loops over the layers and asks them (see `convmap.layers.Layer`);
+none asks which kind a layer is. The span follows the closed forms of Araujo,
+Norris and Sim, "Computing Receptive Fields of Convolutional Neural Networks"
+(Distill, 2019), one axis at a time, from ``r = 1``, ``jump = 1``,
+``start = 0`` at the input:
 
     r     = r_prev + (k - 1) * d * jump_prev
     jump  = jump_prev * s
     start = start_prev - pad_before * jump_prev
 
 so neuron ``i`` of a layer covers input positions ``start + i * jump`` to
-``start + i * jump + r - 1``. Padding comes from
-`convmap.geometry.layer_geometry`; ReLU changes nothing; Flatten and
-Dense see everything their input sees.
+``start + i * jump + r - 1``. The pixels read come from following each
+layer's windows back to the image (`convmap.layers.Layer.back`), padding
+dropped at every layer. `trace`, `input_region` and the layers are pure
+Python; `forward` and `init_weights` import NumPy when called.
 """
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from convmap.geometry import input_window, layer_geometry
-from convmap.layers import AvgPool2D, Conv2D, Dense, Flatten, MaxPool2D, ReLU
+from convmap._checks import as_bool, as_seed
+from convmap.layers import Field, Layer, Region
 
 __all__ = ["InputRegion", "LayerTrace", "forward", "init_weights", "input_region", "trace"]
-
-_KINDS = {
-    Conv2D: "conv",
-    MaxPool2D: "maxpool",
-    AvgPool2D: "avgpool",
-    ReLU: "relu",
-    Flatten: "flatten",
-    Dense: "dense",
-}
 
 
 @dataclass(frozen=True)
@@ -66,15 +58,28 @@ class LayerTrace:
         params_no_bias: Parameters without the bias (the weights alone).
         padding: ``((top, bottom), (left, right))`` zeros for a conv or pool;
             ``((0, 0), (0, 0))`` for ReLU; ``None`` for Flatten and Dense.
-        receptive_field: ``(rows, cols)`` of the input one neuron's region spans,
-            padding included. For Flatten and Dense: the rows and columns of the
-            image that the layer's input depends on (the whole image unless a
-            stride skipped its edge).
+        receptive_field: For a spatial layer, the same as ``span``. For a
+            flat layer (Flatten, Dense): the extent, first to last, of the
+            image rows and columns that some neuron of the layer reads (the
+            whole image unless a stride or padding leaves an edge unread).
         jump: ``(rows, cols)`` distance in input pixels between neighbouring
-            neurons' regions (product of strides); ``None`` for Flatten and Dense.
+            neurons' regions (product of strides); ``None`` for flat layers.
         start: ``(row, col)`` where neuron ``(0, 0)``'s region starts, relative
-            to input pixel 0 (negative: in the padding); ``None`` for Flatten and
-            Dense.
+            to input pixel 0 (negative: in the padding); ``None`` for flat layers.
+        span: ``(rows, cols)`` of the receptive field of one neuron in input
+            coordinates, padding included (the Q&A's P2: ``(43, 43)``); equal
+            to `InputRegion.size` for every neuron. A Flatten unit has the span
+            of the position it copies; a Dense unit, the span of all of them.
+        read_min: ``(rows, cols)``: the fewest image rows and the fewest image
+            columns one neuron reads (padding dropped at every layer).
+        read_max: ``(rows, cols)``: the most rows and columns one neuron reads.
+            The Q&A's P2: ``read_min == (33, 33)``, ``read_max == (42, 42)``.
+        read_counts: For a spatial layer, ``(per_row, per_col)``: for each
+            output row, how many image rows its neurons read, and for each
+            output column, how many image columns; neuron ``(i, j)`` reads
+            ``per_row[i] * per_col[j]`` pixels per channel (P2:
+            ``((42, 33), (42, 33))``); a neuron whose product is 0 reads no
+            pixel, and then no row and no column. ``None`` for flat layers.
     """
 
     index: int
@@ -89,6 +94,10 @@ class LayerTrace:
     receptive_field: tuple[int, int]
     jump: tuple[int, int] | None
     start: tuple[int, int] | None
+    span: tuple[int, int]
+    read_min: tuple[int, int]
+    read_max: tuple[int, int]
+    read_counts: tuple[tuple[int, ...], tuple[int, ...]] | None
 
 
 @dataclass(frozen=True)
@@ -135,11 +144,7 @@ class InputRegion:
         return len(self.rows_read) * len(self.cols_read)
 
 
-def _is_layer(layer: Any) -> bool:
-    return type(layer) in _KINDS
-
-
-def _check_layers(layers: Any) -> list[Any]:
+def _check_layers(layers: Any) -> list[Layer]:
     if isinstance(layers, (str, bytes)) or not isinstance(layers, Sequence):
         raise TypeError(
             f"layers must be a list of convmap.layers descriptions (Conv2D, MaxPool2D, "
@@ -149,10 +154,10 @@ def _check_layers(layers: Any) -> list[Any]:
     if not layers:
         raise ValueError("layers must hold at least one layer, got an empty list")
     for i, layer in enumerate(layers):
-        if not _is_layer(layer):
+        if not isinstance(layer, Layer):
             raise TypeError(
                 f"layers[{i}] must be a Conv2D, MaxPool2D, AvgPool2D, ReLU, Flatten or "
-                f"Dense from convmap.layers, got {layer!r}"
+                f"Dense from convmap.layers (any convmap.layers.Layer), got {layer!r}"
             )
     return layers
 
@@ -172,139 +177,129 @@ def _check_shape(input_shape: Any) -> tuple[int, int, int]:
     return tuple(int(v) for v in input_shape)  # type: ignore[return-value]
 
 
-def _names(layers: list[Any]) -> list[str]:
+def _names(layers: list[Layer]) -> list[str]:
     counts: dict[str, int] = {}
     names = []
     for layer in layers:
-        kind = _KINDS[type(layer)]
+        kind = layer.kind
         counts[kind] = counts.get(kind, 0) + 1
         names.append(layer.name if layer.name is not None else f"{kind}{counts[kind]}")
     return names
 
 
-def _label(index: int, name: str, layer: Any) -> str:
+def _label(index: int, name: str, layer: Layer) -> str:
     return f"layer {index} '{name}' ({type(layer).__name__})"
 
 
-def _window_geometry(layer: Any, in_hw: tuple[int, int], label: str, shape: tuple[int, ...]):
-    if isinstance(layer, Conv2D):
-        kernel, stride, dilation = layer.kernel, layer.stride, layer.dilation
+# Per axis, the image positions each position of the last spatial tensor reads,
+# as bit masks (bit p set: image position p is read).
+Reads = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def _reads_through(layer: Layer, in_shape: tuple[int, ...], out_shape, reads: Reads) -> Reads:
+    """Image positions read by each output row and column of a spatial layer."""
+    per_axis = []
+    for axis in range(2):
+        masks = []
+        for i in range(out_shape[axis]):
+            probe = (
+                Region(rows=frozenset({i}), cols=frozenset())
+                if axis == 0
+                else Region(rows=frozenset(), cols=frozenset({i}))
+            )
+            back = layer.back(probe, in_shape)
+            mask = 0
+            for p in back.rows if axis == 0 else back.cols:  # type: ignore[union-attr]
+                mask |= reads[axis][p]
+            masks.append(mask)
+        per_axis.append(tuple(masks))
+    return (per_axis[0], per_axis[1])
+
+
+def _extent(mask: int) -> int:
+    """Positions from the first to the last bit set (0 for none)."""
+    if not mask:
+        return 0
+    return mask.bit_length() - ((mask & -mask).bit_length() - 1)
+
+
+def _neuron_counts(per_row: tuple[int, ...], per_col: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Distinct ``(rows, cols)`` counts over neurons; a neuron reading no pixel reads ``(0, 0)``."""
+    rows, cols = set(per_row), set(per_col)
+    pairs = [(r, c) for r in rows - {0} for c in cols - {0}]
+    if 0 in rows or 0 in cols:
+        pairs.append((0, 0))
+    return pairs
+
+
+def _read_stats(field: Field, reads: Reads) -> dict[str, Any]:
+    """``read_min``, ``read_max``, ``read_counts`` and the flat extent from the reads."""
+    unions = [0, 0]
+    for axis in range(2):
+        for mask in reads[axis]:
+            unions[axis] |= mask
+    if not (unions[0] and unions[1]):
+        unions = [0, 0]
+    if field.flat == "all":
+        counts = ((unions[0].bit_count(),), (unions[1].bit_count(),))
     else:
-        kernel, stride, dilation = layer.size, layer.stride, (1, 1)
-    try:
-        g = layer_geometry(in_hw, kernel, stride, layer.padding, dilation)
-    except ValueError as err:
-        raise ValueError(
-            f"{label} cannot work on input shape {shape}: its output would be empty ({err})"
-        ) from None
-    if not isinstance(layer, Conv2D):
-        # A pooling window made only of padding has no real cell to reduce.
-        for axis, word in enumerate(("rows", "columns")):
-            before = g.padding[axis][0]
-            last_start = (g.output[axis] - 1) * g.stride[axis] - before
-            if g.kernel[axis] - 1 - before < 0 or last_start > g.input[axis] - 1:
-                raise ValueError(
-                    f"{label} on input shape {shape}: padding {g.padding[axis]} on the "
-                    f"{word} makes a pooling window of size {g.kernel[axis]} that holds "
-                    f"only padding; use at most {g.kernel[axis] - 1} zeros per side"
-                )
-    return g
+        counts = tuple(tuple(m.bit_count() for m in reads[axis]) for axis in range(2))
+    pairs = _neuron_counts(counts[0], counts[1])
+    return {
+        "read_min": (min(p[0] for p in pairs), min(p[1] for p in pairs)),
+        "read_max": (max(p[0] for p in pairs), max(p[1] for p in pairs)),
+        "read_counts": None if field.flat else counts,
+        "extent": (_extent(unions[0]), _extent(unions[1])),
+    }
 
 
-def _run_trace(layers: Any, input_shape: Any) -> tuple[list[Any], tuple[int, int, int], list]:
-    """Trace the stack; also return per-layer geometry for `input_region`."""
+def _record(index, name, layer, shape, out_shape, field, reads) -> LayerTrace:
+    geom = layer.geometry(shape)
+    spatial = len(out_shape) == 3
+    stats = _read_stats(field, reads)
+    padding = geom.padding if geom is not None else ((0, 0), (0, 0)) if spatial else None
+    size = 1
+    for v in out_shape:
+        size *= v
+    return LayerTrace(
+        index=index,
+        name=name,
+        layer=layer,
+        input_shape=shape,
+        output_shape=out_shape,
+        neurons=size,
+        params=layer.params(shape),
+        params_no_bias=layer.params_no_bias(shape),
+        padding=padding,
+        receptive_field=field.span if spatial else stats["extent"],
+        jump=field.jump if spatial else None,
+        start=field.start if spatial else None,
+        span=field.neuron_span(),
+        read_min=stats["read_min"],
+        read_max=stats["read_max"],
+        read_counts=stats["read_counts"],
+    )
+
+
+def _run_trace(layers: Any, input_shape: Any) -> tuple[list[LayerTrace], list[Field]]:
+    """Trace the stack; also return the `Field` after each layer (for `input_region`)."""
     layers = _check_layers(layers)
     shape: tuple[int, ...] = _check_shape(input_shape)
-    image_hw = shape[:2]
-    names = _names(layers)
-    # Per axis: receptive field, jump, start (Araujo et al.); at the input r=1, j=1, start=0.
-    rf, jump, start = [1, 1], [1, 1], [0, 0]
-    last_spatial: tuple[int, ...] = shape  # shape of the last spatial tensor
-    spatial_state = (tuple(rf), tuple(jump), tuple(start))
+    field = Field.image(shape[0], shape[1])
+    reads: Reads = (tuple(1 << p for p in range(shape[0])), tuple(1 << p for p in range(shape[1])))
     records: list[LayerTrace] = []
-    geoms: list[Any] = []
+    fields: list[Field] = []
     previous = "the input"
-    for index, (layer, name) in enumerate(zip(layers, names, strict=True)):
-        label = _label(index, name, layer)
-        flat = len(shape) == 1
-        params = weights = 0
-        padding = None
-        geom = None
-        if isinstance(layer, (Conv2D, MaxPool2D, AvgPool2D)):
-            if flat:
-                raise ValueError(
-                    f"{label} needs an (H, W, C) input but gets the flat shape {shape} "
-                    f"from {previous}; put convolution and pooling layers before Flatten"
-                )
-            geom = _window_geometry(layer, shape[:2], label, shape)
-            channels = layer.filters if isinstance(layer, Conv2D) else shape[2]
-            out_shape: tuple[int, ...] = (*geom.output, channels)
-            if isinstance(layer, Conv2D):
-                weights = geom.kernel[0] * geom.kernel[1] * shape[2] * layer.filters
-                params = weights + (layer.filters if layer.bias else 0)
-            padding = geom.padding
-            for axis in range(2):
-                rf[axis] += (geom.kernel[axis] - 1) * geom.dilation[axis] * jump[axis]
-                start[axis] -= geom.padding[axis][0] * jump[axis]
-                jump[axis] *= geom.stride[axis]
-            last_spatial = out_shape
-            spatial_state = (tuple(rf), tuple(jump), tuple(start))
-        elif isinstance(layer, ReLU):
-            out_shape = shape
-            padding = None if flat else ((0, 0), (0, 0))
-        elif isinstance(layer, Flatten):
-            if flat:
-                raise ValueError(
-                    f"{label} gets the already flat shape {shape} from {previous}; "
-                    f"use Flatten once, after the last convolution or pooling layer"
-                )
-            out_shape = (math.prod(shape),)
-        else:  # Dense
-            if not flat:
-                raise ValueError(
-                    f"{label} needs a flat input but gets shape {shape} from {previous}; "
-                    f"add Flatten() before it (a Dense layer would see "
-                    f"{math.prod(shape)} values)"
-                )
-            weights = shape[0] * layer.units
-            params = weights + (layer.units if layer.bias else 0)
-            out_shape = (layer.units,)
+    for index, (layer, name) in enumerate(zip(layers, _names(layers), strict=True)):
+        out_shape = layer.output_shape(shape, label=_label(index, name, layer), source=previous)
+        field = layer.field(field, shape)
         if len(out_shape) == 3:
-            field, step, origin = tuple(rf), tuple(jump), tuple(start)
-        else:
-            field, step, origin = _flat_extent(last_spatial, spatial_state, image_hw), None, None
-        records.append(
-            LayerTrace(
-                index=index,
-                name=name,
-                layer=layer,
-                input_shape=shape,
-                output_shape=out_shape,
-                neurons=math.prod(out_shape),
-                params=params,
-                params_no_bias=weights,
-                padding=padding,
-                receptive_field=field,
-                jump=step,
-                start=origin,
-            )
-        )
-        geoms.append(geom)
+            reads = _reads_through(layer, shape, out_shape, reads)
+        records.append(_record(index, name, layer, shape, out_shape, field, reads))
+        fields.append(field)
         shape = out_shape
         previous = f"layer {index} '{name}'"
-    return records, _check_shape(input_shape), geoms
-
-
-def _flat_extent(spatial_shape, state, image_hw) -> tuple[int, int]:
-    """Image rows/cols spanned by the union of all neurons of the last spatial tensor."""
-    rf, jump, start = state
-    extent = []
-    for axis in range(2):
-        first = max(start[axis], 0)
-        last = min(start[axis] + (spatial_shape[axis] - 1) * jump[axis] + rf[axis] - 1,
-                   image_hw[axis] - 1)  # fmt: skip
-        extent.append(max(last - first + 1, 0))
-    return (extent[0], extent[1])
+    return records, fields
 
 
 def trace(layers: Sequence[Any], input_shape: tuple[int, int, int]) -> list[LayerTrace]:
@@ -321,9 +316,9 @@ def trace(layers: Sequence[Any], input_shape: tuple[int, int, int]) -> list[Laye
         TypeError: If ``layers`` is not a list of layer descriptions.
         ValueError: If ``input_shape`` is not ``(H, W, C)`` of positive ints, or
             the stack cannot work: a layer whose output would be empty, a pooling
-            window made only of padding, Dense on an unflattened input, or a
-            convolution or pooling after Flatten. The message names the layer
-            (index, name, type) and the shapes.
+            padding of the window size or more (TensorFlow's rule), Dense on an
+            unflattened input, or a convolution or pooling after Flatten. The
+            message names the layer (index, name, type) and the shapes.
 
     Examples:
         The Q&A's model (its TF1 convolutions have no bias):
@@ -333,15 +328,18 @@ def trace(layers: Sequence[Any], input_shape: tuple[int, int, int]) -> list[Laye
         ...       MaxPool2D(8, padding="same"), Conv2D(16, 2, padding="same", bias=False),
         ...       ReLU(), MaxPool2D(4, padding="same"), Flatten(), Dense(6)]
         >>> for t in trace(qa, (64, 64, 3)):
-        ...     print(t.name, t.output_shape, t.params, t.receptive_field, t.jump, t.start)
-        conv1 (64, 64, 8) 384 (4, 4) (1, 1) (-1, -1)
-        relu1 (64, 64, 8) 0 (4, 4) (1, 1) (-1, -1)
-        maxpool1 (8, 8, 8) 0 (11, 11) (8, 8) (-1, -1)
-        conv2 (8, 8, 16) 512 (19, 19) (8, 8) (-1, -1)
-        relu2 (8, 8, 16) 0 (19, 19) (8, 8) (-1, -1)
-        maxpool2 (2, 2, 16) 0 (43, 43) (32, 32) (-1, -1)
-        flatten1 (64,) 0 (64, 64) None None
-        dense1 (6,) 390 (64, 64) None None
+        ...     print(t.name, t.output_shape, t.params, t.span, t.read_min, t.read_max)
+        conv1 (64, 64, 8) 384 (4, 4) (2, 2) (4, 4)
+        relu1 (64, 64, 8) 0 (4, 4) (2, 2) (4, 4)
+        maxpool1 (8, 8, 8) 0 (11, 11) (9, 9) (11, 11)
+        conv2 (8, 8, 16) 512 (19, 19) (9, 9) (19, 19)
+        relu2 (8, 8, 16) 0 (19, 19) (9, 9) (19, 19)
+        maxpool2 (2, 2, 16) 0 (43, 43) (33, 33) (42, 42)
+        flatten1 (64,) 0 (43, 43) (33, 33) (42, 42)
+        dense1 (6,) 390 (75, 75) (64, 64) (64, 64)
+        >>> p2 = trace(qa, (64, 64, 3))[5]
+        >>> p2.receptive_field, p2.jump, p2.start, p2.read_counts
+        ((43, 43), (32, 32), (-1, -1), ((42, 33), (42, 33)))
         >>> trace([Dense(6)], (8, 8, 16))  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
@@ -369,22 +367,20 @@ def _position(name: str, value: Any, size: int, what: str) -> int:
     return int(value)
 
 
-def _read_back(records, geoms, upto: int, axis: int, positions: set[int]) -> tuple[int, ...]:
-    """Follow output positions of layer ``upto`` back to the input along one axis."""
-    for index in range(upto, -1, -1):
-        g = geoms[index]
-        if g is None:  # ReLU: element-wise
-            continue
-        n = g.input[axis]
-        taps = set()
-        for i in positions:
-            taps.update(
-                input_window(
-                    i, n, g.kernel[axis], g.stride[axis], g.padding[axis], g.dilation[axis]
-                )  # fmt: skip
-            )
-        positions = {p for p in taps if 0 <= p < n}  # padding holds no input pixel
-    return tuple(sorted(positions))
+def _neuron_region(rec: LayerTrace, row: Any, col: Any) -> tuple[Region, tuple[int, int]]:
+    shape = rec.output_shape
+    if len(shape) == 3:
+        r = _position("row", row, shape[0], f"{rec.name} has {shape[0]} rows")
+        c = _position("col", col, shape[1], f"{rec.name} has {shape[1]} cols")
+        return Region(rows=frozenset({r}), cols=frozenset({c})), (r, c)
+    r = _position("row", row, shape[0], f"the unit index; {rec.name} has {shape[0]} units")
+    _position("col", col, 1, f"{rec.name} has a flat output: a single column, 0")
+    return Region(units=frozenset({r})), (r, 0)
+
+
+def _span(field: Field, positions: frozenset[int], axis: int) -> range:
+    first = field.start[axis] + min(positions) * field.jump[axis]
+    return range(first, field.start[axis] + max(positions) * field.jump[axis] + field.span[axis])
 
 
 def input_region(
@@ -396,11 +392,11 @@ def input_region(
 ) -> InputRegion:
     """The input rows and columns one neuron of any layer depends on, padding included.
 
-    The span comes from the closed form (see the module docstring); the rows and
-    columns really read come from following every layer's windows
-    (`convmap.geometry.input_window`) back to the input. The channel does
-    not matter: a convolution mixes all channels, and every neuron of a
-    position shares the same region.
+    The neuron's region is mapped back through every layer
+    (`convmap.layers.Layer.back`) to the input: that gives the rows and columns
+    really read. The span, padding included, comes from the closed form (see
+    the module docstring) at the last spatial tensor on the way. The channel
+    does not matter: every neuron of a position shares the same region.
 
     Args:
         layers: A list of `convmap.layers` descriptions.
@@ -410,7 +406,7 @@ def input_region(
         col: The neuron's output column; must be 0 for Flatten and Dense.
 
     Returns:
-        An `InputRegion`.
+        The span, its padded part and the pixels read.
 
     Raises:
         TypeError: If an argument has the wrong type.
@@ -433,74 +429,56 @@ def input_region(
         >>> r.cols_read == tuple(range(31, 64))
         True
     """
-    records, shape, geoms = _run_trace(layers, input_shape)
+    records, fields = _run_trace(layers, input_shape)
     index = _layer_index(records, layer_index)
     rec = records[index]
-    image_hw = shape[:2]
-    spatial = [i for i in range(index + 1) if len(records[i].output_shape) == 3]
-    last = spatial[-1] if spatial else None
-    if len(rec.output_shape) == 3:
-        r = _position("row", row, rec.output_shape[0], f"{rec.name} has {rec.output_shape[0]} rows")
-        c = _position("col", col, rec.output_shape[1], f"{rec.name} has {rec.output_shape[1]} cols")
-        wanted = ({r}, {c})
-    else:
-        units = rec.output_shape[0]
-        r = _position("row", row, units, f"the unit index; {rec.name} has {units} units")
-        c = _position("col", col, 1, "Flatten and Dense have a single column, 0")
-        grid = shape if last is None else records[last].output_shape
-        if not any(isinstance(records[i].layer, Dense) for i in range(index + 1)):
-            # Flatten in NHWC order: unit -> (row, col, channel) of the last spatial tensor.
-            wanted = ({r // (grid[1] * grid[2])}, {(r // grid[2]) % grid[1]})
-        else:
-            wanted = (set(range(grid[0])), set(range(grid[1])))
-    if last is None:
-        rf, jump, start = (1, 1), (1, 1), (0, 0)
-    else:
-        rf, jump, start = records[last].receptive_field, records[last].jump, records[last].start
-    spans, padded, read = [], [], []
-    for axis in range(2):
-        first = start[axis] + min(wanted[axis]) * jump[axis]
-        end = start[axis] + max(wanted[axis]) * jump[axis] + rf[axis]
-        span = range(first, end)
-        spans.append(span)
-        padded.append(tuple(p for p in span if not 0 <= p < image_hw[axis]))
-        read.append(
-            tuple(sorted(wanted[axis]))
-            if last is None
-            else _read_back(records, geoms, last, axis, set(wanted[axis]))
-        )
+    region, neuron = _neuron_region(rec, row, col)
+    image = Field.image(*records[0].input_shape[:2])
+    spans = None
+    for i in range(index, -1, -1):
+        if spans is None and region.spatial:
+            spans = (_span(fields[i], region.rows, 0), _span(fields[i], region.cols, 1))
+        region = records[i].layer.back(region, records[i].input_shape)
+    if spans is None:  # only flat-to-flat layers down to the image itself
+        spans = (_span(image, region.rows, 0), _span(image, region.cols, 1))
+    hw = records[0].input_shape[:2]
+    if not (region.rows and region.cols):  # only padding read: no pixel, no row, no column
+        region = Region(rows=frozenset(), cols=frozenset())
     return InputRegion(
         layer_index=index,
         name=rec.name,
-        neuron=(r, c),
-        image_shape=(image_hw[0], image_hw[1]),
+        neuron=neuron,
+        image_shape=(hw[0], hw[1]),
         rows=spans[0],
         cols=spans[1],
-        padded_rows=padded[0],
-        padded_cols=padded[1],
-        rows_read=read[0],
-        cols_read=read[1],
+        padded_rows=tuple(p for p in spans[0] if not 0 <= p < hw[0]),
+        padded_cols=tuple(p for p in spans[1] if not 0 <= p < hw[1]),
+        rows_read=tuple(sorted(region.rows)),  # type: ignore[arg-type]
+        cols_read=tuple(sorted(region.cols)),  # type: ignore[arg-type]
     )
 
 
 def init_weights(
-    layers: Sequence[Any], input_shape: tuple[int, int, int], seed: int = 0
+    layers: Sequence[Any], input_shape: tuple[int, int, int], seed: int | None = 0
 ) -> list[Any]:
     """Seeded weights for every layer: Glorot-uniform kernels, zero biases (Keras' defaults).
 
     Args:
         layers: A list of `convmap.layers` descriptions.
         input_shape: ``(height, width, channels)`` of one input image.
-        seed: Seed for `numpy.random.default_rng`.
+        seed: An integer >= 0 for `numpy.random.default_rng`, or ``None``
+            for fresh randomness (different weights on every call).
 
     Returns:
-        A list with one entry per layer: ``(w, b)`` for Conv2D (``w`` HWIO) and
-        Dense (``w`` of shape ``(inputs, units)``), with ``b`` ``None`` when the
-        layer has no bias; ``None`` for layers without parameters. float32.
+        One entry per layer: ``(w, b)`` for Conv2D (``w`` HWIO) and
+            Dense (``w`` of shape ``(inputs, units)``), with ``b`` ``None``
+            when the layer has no bias; ``None`` for layers without
+            parameters. float32.
 
     Raises:
-        TypeError: If ``layers`` is not a list of layer descriptions.
-        ValueError: If the stack cannot work (see `trace`).
+        TypeError: If ``layers`` is not a list of layer descriptions or
+            ``seed`` is not an integer or None.
+        ValueError: If the stack cannot work (see `trace`) or ``seed`` < 0.
 
     Examples:
         >>> from convmap.layers import Conv2D, Dense, Flatten
@@ -510,79 +488,38 @@ def init_weights(
     """
     import numpy as np
 
+    seed = as_seed("seed", seed)
     records = trace(layers, input_shape)
     rng = np.random.default_rng(seed)
     out: list[Any] = []
     for rec in records:
-        layer = rec.layer
-        if isinstance(layer, Conv2D):
-            kh, kw = layer.kernel
-            shape = (kh, kw, rec.input_shape[2], layer.filters)
-            fan_in, fan_out = kh * kw * shape[2], kh * kw * shape[3]
-        elif isinstance(layer, Dense):
-            shape = (rec.input_shape[0], layer.units)
-            fan_in, fan_out = shape
-        else:
-            out.append(None)
-            continue
-        limit = math.sqrt(6.0 / (fan_in + fan_out))
-        w = rng.uniform(-limit, limit, shape).astype(np.float32)
-        b = np.zeros(shape[-1], np.float32) if layer.bias else None
-        out.append((w, b))
+        arrays = rec.layer.init_weights(rec.input_shape, rng)
+        out.append(None if arrays is None else (arrays[0], arrays[1] if len(arrays) > 1 else None))
     return out
 
 
-def _check_weights(records: list[LayerTrace], weights: Any) -> list[Any]:
-    import numpy as np
-
+def _check_weights(records: list[LayerTrace], weights: Any) -> list[tuple[Any, ...]]:
     if not isinstance(weights, (list, tuple)) or len(weights) != len(records):
-        got = len(weights) if isinstance(weights, (list, tuple)) else type(weights).__name__
+        got = (
+            f"{len(weights)} entries"
+            if isinstance(weights, (list, tuple))
+            else f"{type(weights).__name__}"
+        )
         raise ValueError(
             f"weights must be a list with one entry per layer ({len(records)}): (w, b) or w "
             f"for Conv2D and Dense, None for the others; got {got}"
         )
-    checked: list[Any] = []
-    for rec, entry in zip(records, weights, strict=True):
-        layer = rec.layer
-        label = _label(rec.index, rec.name, layer)
-        if not isinstance(layer, (Conv2D, Dense)):
-            if entry is not None:
-                raise ValueError(f"{label} has no parameters; its weights entry must be None")
-            checked.append(None)
-            continue
-        w, b = entry if isinstance(entry, tuple) else (entry, None)
-        w = np.asarray(w)
-        if isinstance(layer, Conv2D):
-            expected = (*layer.kernel, rec.input_shape[2], layer.filters)
-            what = (
-                f"expected HWIO {expected}: kernel {layer.kernel}, "
-                f"{rec.input_shape[2]} input channels (input shape {rec.input_shape}), "
-                f"{layer.filters} filters"
-            )
-        else:
-            expected = (rec.input_shape[0], layer.units)
-            what = f"expected (inputs, units) = {expected} for the input shape {rec.input_shape}"
-        if w.shape != expected:
-            raise ValueError(f"{label} weights have shape {w.shape}; {what}")
-        if layer.bias:
-            if b is None:
-                raise ValueError(
-                    f"{label} has bias=True: give (w, b) with b of shape ({expected[-1]},)"
-                )
-            b = np.asarray(b)
-            if b.shape != (expected[-1],):
-                raise ValueError(f"{label} bias has shape {b.shape}; expected ({expected[-1]},)")
-        elif b is not None:
-            raise ValueError(f"{label} has bias=False, but a bias was given")
-        checked.append((w, b))
-    return checked
+    return [
+        rec.layer.check_weights(entry, rec.input_shape, _label(rec.index, rec.name, rec.layer))
+        for rec, entry in zip(records, weights, strict=True)
+    ]
 
 
 def forward(
     layers: Sequence[Any],
     x: Any,
     weights: Sequence[Any] | None = None,
-    seed: int = 0,
+    seed: int | None = 0,
     *,
     return_intermediates: bool = False,
 ) -> Any:
@@ -590,24 +527,29 @@ def forward(
 
     Args:
         layers: A list of `convmap.layers` descriptions.
-        x: Input, shape ``(batch, height, width, channels)``.
-        weights: One entry per layer, as `init_weights` returns: ``(w, b)``
-            or ``w`` for Conv2D (HWIO) and Dense (``(inputs, units)``), ``None``
-            for the others. ``None`` means ``init_weights(layers, x.shape[1:], seed)``.
-        seed: Seed for the generated weights.
+        x: Input, shape ``(batch, height, width, channels)``; a batch of 0
+            gives an empty batch at every layer.
+        weights: One entry per layer, as `init_weights` returns: ``(w, b)``,
+            ``[w, b]``, ``(w,)`` or ``w`` for Conv2D (HWIO) and Dense
+            (``(inputs, units)``), arrays or nested lists of real numbers;
+            ``None`` for the others. ``None`` means
+            ``init_weights(layers, x.shape[1:], seed)``.
+        seed: Seed for the generated weights: an integer >= 0, or ``None`` for
+            fresh randomness.
         return_intermediates: Also return every layer's output.
 
     Returns:
         The last layer's output, or ``(output, [each layer's output])``.
 
     Raises:
-        TypeError: If ``x`` is not a real-valued array or ``layers`` is not a
-            list of layer descriptions.
+        TypeError: If ``x`` or a weight is not real-valued, or ``layers`` is not
+            a list of layer descriptions.
         ValueError: If the stack cannot work on ``x``'s shape (see `trace`)
             or a weight's shape does not chain with its layer's input (the
             message names the layer and the shapes).
 
     Examples:
+        >>> import numpy as np
         >>> from convmap.layers import Conv2D, Dense, Flatten, MaxPool2D, ReLU
         >>> qa = [Conv2D(8, 4, padding="same", bias=False), ReLU(),
         ...       MaxPool2D(8, padding="same"), Conv2D(16, 2, padding="same", bias=False),
@@ -617,33 +559,17 @@ def forward(
         >>> out.shape, [s.shape[1:] for s in steps[4:]]
         ((1, 6), [(8, 8, 16), (2, 2, 16), (64,), (6,)])
     """
-    import numpy as np
-
     from convmap._arrays import as_nhwc
-    from convmap.conv import conv2d
-    from convmap.pool import avg_pool2d, max_pool2d
 
+    return_intermediates = as_bool("return_intermediates", return_intermediates)
+    seed = as_seed("seed", seed)
     x = as_nhwc("x", x)
     records = trace(layers, tuple(int(v) for v in x.shape[1:]))
-    weights = init_weights(layers, x.shape[1:], seed) if weights is None else weights
-    weights = _check_weights(records, weights)
+    if weights is None:
+        weights = init_weights(layers, records[0].input_shape, seed)
+    checked = _check_weights(records, weights)
     steps = []
-    for rec, entry in zip(records, weights, strict=True):
-        layer = rec.layer
-        if isinstance(layer, Conv2D):
-            w, b = entry
-            x = conv2d(x, w, b, stride=layer.stride, padding=layer.padding,
-                       dilation=layer.dilation)  # fmt: skip
-        elif isinstance(layer, AvgPool2D):
-            x = avg_pool2d(x, layer.size, stride=layer.stride, padding=layer.padding)
-        elif isinstance(layer, MaxPool2D):
-            x = max_pool2d(x, layer.size, stride=layer.stride, padding=layer.padding)
-        elif isinstance(layer, ReLU):
-            x = np.maximum(x, 0)
-        elif isinstance(layer, Flatten):
-            x = x.reshape(x.shape[0], -1)
-        else:
-            w, b = entry
-            x = x @ w if b is None else x @ w + b
+    for rec, entry in zip(records, checked, strict=True):
+        x = rec.layer.forward(x, entry)
         steps.append(x)
     return (x, steps) if return_intermediates else x

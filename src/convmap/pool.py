@@ -17,28 +17,13 @@ from typing import Any
 import numpy as np
 
 from convmap._arrays import as_nhwc
-from convmap._checks import as_pair
-from convmap.geometry import LayerGeometry, _layer_geometry
+from convmap.geometry import LayerGeometry, pool_geometry
 
 __all__ = ["avg_pool2d", "max_pool2d"]
 
 
-def _pool_geometry(x: np.ndarray, size: Any, stride: Any, padding: Any) -> LayerGeometry:
-    size_hw = as_pair("size", size, 1)
-    stride_hw = size_hw if stride is None else as_pair("stride", stride, 1)
-    g = _layer_geometry(x.shape[1:3], size_hw, stride_hw, padding, 1, "size")
-    for axis, name in enumerate(("rows", "columns")):
-        k, pads = g.kernel[axis], g.padding[axis]
-        if max(pads) >= k:
-            raise ValueError(
-                f"padding {pads} on the {name} is too large for a pooling window of "
-                f"size {k}: a window that holds only padding would have no value "
-                f"(TensorFlow refuses it too); use at most {k - 1} zeros per side"
-            )
-    return g
-
-
 def _taps(x_pad: np.ndarray, g: LayerGeometry):
+    """Each window tap's view of the padded input: tap ``(i, j)`` of every window."""
     (oh, ow), (sh, sw) = g.output, g.stride
     for i in range(g.kernel[0]):
         for j in range(g.kernel[1]):
@@ -47,9 +32,8 @@ def _taps(x_pad: np.ndarray, g: LayerGeometry):
 
 def _real_cells(g: LayerGeometry, axis: int) -> np.ndarray:
     """Number of unpadded cells in each window along one axis."""
-    n, k, s, (before, _) = g.input[axis], g.kernel[axis], g.stride[axis], g.padding[axis]
-    starts = np.arange(g.output[axis]) * s - before
-    return np.minimum(starts + k, n) - np.maximum(starts, 0)
+    a = g.axes[axis]
+    return np.array([len(a.reads(i)) for i in range(a.out)])
 
 
 def _padded(x: np.ndarray, g: LayerGeometry, fill: Any) -> np.ndarray:
@@ -76,7 +60,7 @@ def max_pool2d(
 
     Returns:
         Array of shape ``(batch, out_height, out_width, channels)``, same dtype
-        as ``x``.
+            as ``x``.
 
     Raises:
         TypeError: If ``x`` is not real-valued or a setting has the wrong type.
@@ -94,7 +78,7 @@ def max_pool2d(
          [-7. -9.]]
     """
     x = as_nhwc("x", x)
-    g = _pool_geometry(x, size, stride, padding)
+    g = pool_geometry(x.shape[1:3], size, stride, padding)
     fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
     out = None
     for tap in _taps(_padded(x, g, fill), g):
@@ -120,7 +104,7 @@ def avg_pool2d(
 
     Returns:
         Array of shape ``(batch, out_height, out_width, channels)``; float32 for
-        float32 (or smaller) input, float64 for integer or float64 input.
+            float32 (or smaller) input, float64 for integer or float64 input.
 
     Raises:
         TypeError: If ``x`` is not real-valued or a setting has the wrong type.
@@ -134,7 +118,7 @@ def avg_pool2d(
          [7.5 9. ]]
     """
     x = as_nhwc("x", x)
-    g = _pool_geometry(x, size, stride, padding)
+    g = pool_geometry(x.shape[1:3], size, stride, padding)
     dtype = np.result_type(x.dtype, np.float32) if x.dtype.kind == "f" else np.float64
     out = np.zeros((x.shape[0], *g.output, x.shape[3]), dtype)
     for tap in _taps(_padded(x, g, 0), g):
