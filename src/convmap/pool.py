@@ -19,6 +19,7 @@ import numpy as np
 from convmap._arrays import as_nhwc
 from convmap._checks import as_pair
 from convmap.geometry import LayerGeometry, _layer_geometry
+from convmap.kernel import avg_pool_nhwc, max_pool_nhwc
 
 __all__ = ["avg_pool2d", "max_pool2d"]
 
@@ -95,11 +96,7 @@ def max_pool2d(
     """
     x = as_nhwc("x", x)
     g = _pool_geometry(x, size, stride, padding)
-    fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
-    out = None
-    for tap in _taps(_padded(x, g, fill), g):
-        out = tap.copy() if out is None else np.maximum(out, tap, out=out)
-    return out
+    return max_pool_nhwc(x, g.kernel, g.stride, g.padding, g.output)
 
 
 def avg_pool2d(
@@ -135,10 +132,4 @@ def avg_pool2d(
     """
     x = as_nhwc("x", x)
     g = _pool_geometry(x, size, stride, padding)
-    dtype = np.result_type(x.dtype, np.float32) if x.dtype.kind == "f" else np.float64
-    out = np.zeros((x.shape[0], *g.output, x.shape[3]), dtype)
-    for tap in _taps(_padded(x, g, 0), g):
-        out += tap
-    counts = [_real_cells(g, axis) for axis in range(2)]
-    out /= np.multiply.outer(counts[0], counts[1]).astype(dtype)[None, :, :, None]
-    return out
+    return avg_pool_nhwc(x, g.kernel, g.stride, g.padding, g.output)
