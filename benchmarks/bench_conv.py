@@ -60,8 +60,18 @@ def blas_info() -> list[dict]:
         from threadpoolctl import threadpool_info
 
         return [
-            {k: i.get(k) for k in ("user_api", "internal_api", "version", "architecture",
-                                   "num_threads", "threading_layer", "prefix")}  # fmt: skip
+            {
+                k: i.get(k)
+                for k in (
+                    "user_api",
+                    "internal_api",
+                    "version",
+                    "architecture",
+                    "num_threads",
+                    "threading_layer",
+                    "prefix",
+                )
+            }  # fmt: skip
             for i in threadpool_info()
         ]
     except ImportError:
@@ -92,8 +102,15 @@ def machine() -> dict:
         "torch": None if torch is None else torch.__version__,
         "torch_threads": None if torch is None else torch.get_num_threads(),
         "blas": blas_info(),
-        "env": {k: os.environ.get(k) for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
-                                                "MKL_NUM_THREADS", "MALLOC_MMAP_THRESHOLD_")},  # fmt: skip
+        "env": {
+            k: os.environ.get(k)
+            for k in (
+                "OMP_NUM_THREADS",
+                "OPENBLAS_NUM_THREADS",
+                "MKL_NUM_THREADS",
+                "MALLOC_MMAP_THRESHOLD_",
+            )
+        },  # fmt: skip
         "kernel_settings": current_settings().__dict__,
         "kernel_threads": worker_count(current_settings()),
     }
@@ -190,7 +207,11 @@ def malloc_rerun(args) -> dict | None:
     """The batch-1080 case again in a child with glibc's MALLOC_MMAP_THRESHOLD_ set."""
     if peers.torch is None or args.child:
         return None
-    env = {**os.environ, "MALLOC_MMAP_THRESHOLD_": str(1 << 30), "MALLOC_TRIM_THRESHOLD_": str(1 << 31)}
+    env = {
+        **os.environ,
+        "MALLOC_MMAP_THRESHOLD_": str(1 << 30),
+        "MALLOC_TRIM_THRESHOLD_": str(1 << 31),
+    }
     out = Path(args.json).with_suffix(".malloc.json") if args.json else HERE / "malloc-tmp.json"
     cmd = [sys.executable, __file__, "--child", "--only", "qa1-b1080", "--json", str(out),
            "--rounds", str(max(3, args.rounds // 2)), "--run-seconds", str(args.run_seconds)]  # fmt: skip

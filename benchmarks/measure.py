@@ -60,7 +60,9 @@ def timed_run(func, run_seconds: float, max_calls: int = 10_000) -> Run:
     jiffies0, (own0, faults0) = _busy_jiffies(), _own_seconds()
     wall0 = time.perf_counter()
     seconds: list[float] = []
-    while len(seconds) < 3 or (time.perf_counter() - wall0 < run_seconds and len(seconds) < max_calls):
+    while len(seconds) < 3 or (
+        time.perf_counter() - wall0 < run_seconds and len(seconds) < max_calls
+    ):
         t0 = time.perf_counter()
         func()
         seconds.append(time.perf_counter() - t0)

@@ -345,18 +345,23 @@ def test_threaded_blocks_match_reference(block_bytes, pad_bytes):
     x, w, b = rand(rng, (5, 9, 10, 3)), rand(rng, (3, 4, 3, 6)), rand(rng, (6,))
     for tile in (None, 1, 3):
         settings = KernelSettings(
-            parallel_macs=0, threads=3, tile=tile, block_bytes=block_bytes, pad_bytes=pad_bytes
+            parallel_macs=0,
+            blas_width=0,
+            threads=3,
+            tile=tile,
+            block_bytes=block_bytes,
+            pad_bytes=pad_bytes,
         )
         got = conv2d_nhwc(x, w, b, F32, ((1, 1), (2, 1)), (9, 10), (1, 1), (1, 1), settings)
         assert_close(got, x, w, b, (1, 1), ((1, 1), (2, 1)), (1, 1), np.float32)
 
 
 def test_big_layer_through_the_threaded_path():
+    """The Q&A's conv1 on 16 images, shared between 2 threads (default block sizes)."""
     rng = np.random.default_rng(21)
     x, w, b = rand(rng, (16, 64, 64, 3)), rand(rng, (4, 4, 3, 8)), rand(rng, (8,))
-    # multiply-adds: big enough to share under the default settings
-    assert 16 * 64 * 64 * 4 * 4 * 3 * 8 >= KernelSettings().parallel_macs
-    got = conv2d(x, w, b, padding="same")
+    with use_settings(parallel_macs=1_000_000, threads=2):
+        got = conv2d(x, w, b, padding="same")
     assert_close(got, x, w, b, (1, 1), ((1, 2), (1, 2)), (1, 1), np.float32)
 
 
@@ -436,6 +441,7 @@ PATH_SETTINGS = st.builds(
     block_bytes=st.sampled_from([1, 64, 700, 5000, 1 << 22]),
     pad_bytes=st.sampled_from([0, 200, 1 << 20]),  # 0 and 200: pad per group of images
     parallel_macs=st.sampled_from([0, 16_000_000]),  # 0: every layer shared between threads
+    blas_width=st.sampled_from([0, 8192]),  # 0: never leave the parallelism to BLAS
     threads=st.sampled_from([None, 1, 2, 3]),
     product_macs=st.sampled_from([0, 1, 50, 262_144]),  # 1 and 50: products of one or few rows
     tile=st.sampled_from([None, 1, 2, 3, 4, 6, 16]),

@@ -29,7 +29,7 @@ import numpy as np
 from convmap.kernel.scratch import SCRATCH
 from convmap.kernel.settings import KernelSettings, current_settings
 from convmap.kernel.threads import WORKERS, worker_count
-from convmap.kernel.tiles import banded_weights, choose_tile
+from convmap.kernel.tiles import banded_weights, best_tile
 from convmap.kernel.views import fill_padded, window_view
 
 __all__ = ["all_finite", "conv2d_nhwc", "matmul_into"]
@@ -76,6 +76,8 @@ def all_finite(x: np.ndarray, chunk_bytes: int = 1 << 20) -> bool:
     """
     if x.dtype.kind != "f" or x.size == 0:
         return True
+    if x.nbytes <= chunk_bytes:
+        return bool(np.isfinite(x).all())
     per_image = max(1, x[:1].nbytes)
     step = max(1, chunk_bytes // per_image)
     return all(bool(np.isfinite(x[i : i + step]).all()) for i in range(0, x.shape[0], step))
@@ -151,14 +153,16 @@ def conv2d_nhwc(
     if out.size == 0:
         return out
     w = w.astype(dtype, copy=False)
-    tile = s.tile or choose_tile((kh, kw), c_in, c_out, stride, dilation, ow)
+    tile = s.tile or best_tile((kh, kw), c_in, c_out, tuple(stride), tuple(dilation), ow)
     tile = min(tile, ow)
     if tile > 1 and not all_finite(x):
         tile = 1  # a band's zeros times inf would give NaN outside the inf's windows
+    passes = _passes(w, b, dtype, tile, ow, stride[1], dilation[1])
     threads = worker_count(s) if n * oh * ow * kh * kw * c_in * c_out >= s.parallel_macs else 1
+    if s.blas_width and passes[0].weights.size >= s.blas_width:
+        threads = 1  # a wide product: BLAS's threads share it better than ours would
     layer = _Layer(
-        x, out, np.dtype(dtype), pads, (kh, kw), stride, dilation,
-        _passes(w, b, dtype, tile, ow, stride[1], dilation[1]), s,
+        x, out, np.dtype(dtype), pads, (kh, kw), stride, dilation, passes, s,
         s.product_macs if threads > 1 else 0,
     )  # fmt: skip
     _run(layer, threads)
@@ -175,7 +179,9 @@ def _passes(w, b, dtype, tile: int, ow: int, sw: int, dw: int) -> tuple[_Pass, .
     passes = []
     for col0, t, n_tiles in spans:
         weights = w.reshape(kh * kw * c_in, c_out) if t == 1 else banded_weights(w, t, sw, dw)
-        bias = None if b is None else np.tile(b.astype(dtype, copy=False), t)
+        bias = None if b is None else b.astype(dtype, copy=False)
+        if bias is not None and t > 1:
+            bias = np.tile(bias, t)
         passes.append(_Pass(col0, t, n_tiles, weights, bias))
     return tuple(passes)
 

@@ -48,9 +48,14 @@ class ScratchPool:
         nbytes = math.prod(shape) * dtype.itemsize
         if nbytes > settings.scratch_bytes or settings.scratch_keep == 0:
             return np.empty(shape, dtype), None
+        raw = None
         with self._lock:
-            fits = [i for i, raw in enumerate(self._free) if raw.nbytes >= nbytes]
-            raw = self._free.pop(min(fits, key=lambda i: self._free[i].nbytes)) if fits else None
+            best = -1
+            for i, kept in enumerate(self._free):
+                if kept.nbytes >= nbytes and (best < 0 or kept.nbytes < self._free[best].nbytes):
+                    best = i
+            if best >= 0:
+                raw = self._free.pop(best)
         if raw is None:
             raw = np.empty(max(nbytes, 1), np.uint8)
         return raw[:nbytes].view(dtype).reshape(shape), raw

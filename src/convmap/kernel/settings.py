@@ -50,6 +50,11 @@ class KernelSettings:
         max_threads: At most this many threads work on one call.
         threads: Exactly this many threads (None: one per CPU this process
             may use, at most ``max_threads``).
+        blas_width: A layer whose weight matrix (im2col row length times
+            output columns) has at least this many entries runs on one kernel
+            thread with one matrix product per block, and BLAS's own threads
+            share each product (wide products are what BLAS threads well; cut
+            into small products they would run a row or two at a time).
         product_macs: When the kernel runs its own threads, each matrix
             product is split into products of at most this many multiply-adds
             (0: never split), which OpenBLAS runs on the calling thread, so
@@ -73,7 +78,8 @@ class KernelSettings:
 
     block_bytes: int = 1 << 22
     pad_bytes: int = 1 << 20
-    parallel_macs: int = 16_000_000
+    parallel_macs: int = 32_000_000
+    blas_width: int = 8192
     max_threads: int = 8
     threads: int | None = None
     product_macs: int = 262_144
@@ -85,6 +91,7 @@ class KernelSettings:
         _check_int("block_bytes", self.block_bytes, 1)
         _check_int("pad_bytes", self.pad_bytes, 0)
         _check_int("parallel_macs", self.parallel_macs, 0)
+        _check_int("blas_width", self.blas_width, 0)
         _check_int("max_threads", self.max_threads, 1)
         _check_int("threads", self.threads, 1, allow_none=True)
         _check_int("product_macs", self.product_macs, 0)

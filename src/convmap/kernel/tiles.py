@@ -16,7 +16,7 @@ import functools
 
 import numpy as np
 
-__all__ = ["TILE_CHOICES", "banded_weights", "choose_tile", "tile_span"]
+__all__ = ["TILE_CHOICES", "banded_weights", "best_tile", "choose_tile", "tile_span"]
 
 #: Candidate tile widths (output pixels per im2col row).
 TILE_CHOICES = (1, 2, 3, 4, 6, 8, 12, 16)
@@ -98,7 +98,7 @@ def choose_tile(
         >>> choose_tile((3, 3), 128, 256, (1, 1), (1, 1), 32)
         1
     """
-    return _best_tile(
+    return best_tile(
         tuple(int(k) for k in kernel),
         int(c_in),
         int(c_out),
@@ -109,8 +109,22 @@ def choose_tile(
 
 
 @functools.lru_cache(maxsize=256)
-def _best_tile(kernel, c_in, c_out, stride, dilation, out_width) -> int:
-    """`choose_tile`, remembered: a small layer would spend microseconds on it every call."""
+def best_tile(
+    kernel: tuple[int, int],
+    c_in: int,
+    c_out: int,
+    stride: tuple[int, int],
+    dilation: tuple[int, int],
+    out_width: int,
+) -> int:
+    """`choose_tile` for Python ints and tuples, remembered (no conversions, no checks).
+
+    A small layer would spend microseconds on the cost model every call.
+
+    Examples:
+        >>> best_tile((4, 4), 3, 8, (1, 1), (1, 1), 64)
+        4
+    """
     (kh, kw), (_, sw), (_, dw) = kernel, stride, dilation
     if kh == kw == 1 and stride == (1, 1):
         return 1  # the input itself is the im2col matrix: nothing to copy
@@ -147,5 +161,5 @@ def banded_weights(w: np.ndarray, tile: int, stride: int, dilation: int) -> np.n
     band = np.zeros((kh, span, c_in, tile, c_out), w.dtype)
     t, j = np.divmod(np.arange(tile * kw), kw)  # every (output of the tile, tap) pair once
     # Advanced indices on axes 1 and 3 put the pair axis first: (pairs, kh, in, out).
-    band[:, t * stride + j * dilation, :, t, :] = np.moveaxis(w[:, j], 1, 0)
+    band[:, t * stride + j * dilation, :, t, :] = w[:, j].transpose(1, 0, 2, 3)
     return band.reshape(kh * span * c_in, tile * c_out)
