@@ -53,6 +53,8 @@ from convmap.kernel import (  # noqa: E402
     worker_count,
 )
 
+ENV_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "MALLOC_MMAP_THRESHOLD_")
+
 
 def blas_info() -> list[dict]:
     """NumPy's BLAS (and other thread pools): threadpoolctl if present, else show_config."""
@@ -71,7 +73,7 @@ def blas_info() -> list[dict]:
                     "threading_layer",
                     "prefix",
                 )
-            }  # fmt: skip
+            }
             for i in threadpool_info()
         ]
     except ImportError:
@@ -110,7 +112,7 @@ def machine() -> dict:
                 "MKL_NUM_THREADS",
                 "MALLOC_MMAP_THRESHOLD_",
             )
-        },  # fmt: skip
+        },
         "kernel_settings": current_settings().__dict__,
         "kernel_threads": worker_count(current_settings()),
     }
@@ -126,11 +128,15 @@ def operands(shape_x, shape_w, seed=0):
 
 def gemm_only(case, x, w):
     """conv2d's matrix product alone (im2col matrix built before timing), or None if huge."""
-    (kh, kw, c_in, c_out), (oh_ow) = w.shape, None
+    kh, kw, c_in, c_out = w.shape
     pads = peers.pads_of(case)
     xp = fill_padded(
-        np.empty((x.shape[0], x.shape[1] + sum(pads[0]), x.shape[2] + sum(pads[1]), c_in),
-                 np.float32), x, pads)  # fmt: skip
+        np.empty(
+            (x.shape[0], x.shape[1] + sum(pads[0]), x.shape[2] + sum(pads[1]), c_in), np.float32
+        ),
+        x,
+        pads,
+    )
     (sh, sw), (dh, dw) = case.stride, case.dilation
     oh = (xp.shape[1] - dh * (kh - 1) - 1) // sh + 1
     ow = (xp.shape[2] - dw * (kw - 1) - 1) // sw + 1
@@ -143,7 +149,6 @@ def gemm_only(case, x, w):
         return tile, None
     cols = np.ascontiguousarray(view).reshape(rows, weights.shape[0])
     dest = np.empty((rows, weights.shape[1]), np.float32)
-    del oh_ow
     return tile, lambda: np.matmul(cols, weights, out=dest)
 
 
@@ -174,10 +179,18 @@ def conv_case(case, args) -> dict:
     result = compare(calls, rounds, args.run_seconds, args.pause, args.max_other).summary()
     extra, out_bytes = extra_memory(calls["convmap"])
     return {
-        "name": case.name, "what": case.what, "x": case.x, "w": case.w,
-        "stride": case.stride, "padding": case.padding, "dilation": case.dilation,
-        "tile": tile, "extra_bytes": extra, "out_bytes": out_bytes, **result,
-    }  # fmt: skip
+        "name": case.name,
+        "what": case.what,
+        "x": case.x,
+        "w": case.w,
+        "stride": case.stride,
+        "padding": case.padding,
+        "dilation": case.dilation,
+        "tile": tile,
+        "extra_bytes": extra,
+        "out_bytes": out_bytes,
+        **result,
+    }
 
 
 def pool_case(case, args) -> dict:
@@ -187,9 +200,18 @@ def pool_case(case, args) -> dict:
         np.testing.assert_array_equal(peers.as_nhwc(calls["torch"]()), calls["convmap"]())
     result = compare(calls, args.rounds, args.run_seconds, args.pause, args.max_other).summary()
     extra, out_bytes = extra_memory(calls["convmap"])
-    return {"name": case.name, "what": case.what, "x": case.x, "size": case.size,
-            "stride": case.stride, "padding": case.padding, "extra_bytes": extra,
-            "out_bytes": out_bytes, "in_bytes": x.nbytes, **result}  # fmt: skip
+    return {
+        "name": case.name,
+        "what": case.what,
+        "x": case.x,
+        "size": case.size,
+        "stride": case.stride,
+        "padding": case.padding,
+        "extra_bytes": extra,
+        "out_bytes": out_bytes,
+        "in_bytes": x.nbytes,
+        **result,
+    }
 
 
 def loops_vs_fast() -> dict:
@@ -199,8 +221,11 @@ def loops_vs_fast() -> dict:
     loops = time.perf_counter() - t0
     np.testing.assert_allclose(conv2d(x, w, padding="same"), slow, rtol=1e-4, atol=1e-4)
     fast = compare({"convmap": lambda: conv2d(x, w, padding="same")}, 3, 0.1, 0.02, 99).summary()
-    return {"loops_ms": loops * 1e3, "conv2d_ms": fast["ms"]["convmap"],
-            "ratio": loops * 1e3 / fast["ms"]["convmap"]}  # fmt: skip
+    return {
+        "loops_ms": loops * 1e3,
+        "conv2d_ms": fast["ms"]["convmap"],
+        "ratio": loops * 1e3 / fast["ms"]["convmap"],
+    }
 
 
 def malloc_rerun(args) -> dict | None:
@@ -213,29 +238,34 @@ def malloc_rerun(args) -> dict | None:
         "MALLOC_TRIM_THRESHOLD_": str(1 << 31),
     }
     out = Path(args.json).with_suffix(".malloc.json") if args.json else HERE / "malloc-tmp.json"
-    cmd = [sys.executable, __file__, "--child", "--only", "qa1-b1080", "--json", str(out),
-           "--rounds", str(max(3, args.rounds // 2)), "--run-seconds", str(args.run_seconds)]  # fmt: skip
+    cmd = [sys.executable, __file__, "--child", "--only", "qa1-b1080", "--json", str(out)]
+    cmd += ["--rounds", str(max(3, args.rounds // 2)), "--run-seconds", str(args.run_seconds)]
+    cmd += ["--threads", str(args.threads), "--max-other", str(args.max_other)]
     subprocess.run(cmd, env=env, check=True)
     data = json.loads(out.read_text())
     out.unlink()
-    return {"env": "MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=2147483648",
-            **data["convs"][0]}  # fmt: skip
+    return {
+        "env": "MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=2147483648",
+        **data["convs"][0],
+    }
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 short rounds, no batch 1080")
-    parser.add_argument("--rounds", type=int, help="rounds per case (default 7, quick 2)")
+    parser.add_argument("--rounds", type=int, help="rounds per case (default 5, quick 2)")
     parser.add_argument("--run-seconds", type=float, help="timed seconds per run")
     parser.add_argument("--pause", type=float, help="seconds between libraries")
-    parser.add_argument("--max-other", type=float, default=0.5,
-                        help="a run is noisy when other processes used more CPUs than this")  # fmt: skip
+    parser.add_argument(
+        "--max-other", type=float, default=0.5, help="noisy: other processes used more CPUs"
+    )
     parser.add_argument("--threads", type=int, default=2, help="threads for convmap and torch")
     parser.add_argument("--only", help="comma-separated case names")
     parser.add_argument("--json", help="write results here (full run default: results.json)")
+    parser.add_argument("--markdown", help="also write the Markdown report (report.py) here")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    args.rounds = args.rounds or (2 if args.quick else 7)
+    args.rounds = args.rounds or (2 if args.quick else 5)
     args.run_seconds = args.run_seconds or (0.04 if args.quick else 0.25)
     args.pause = args.pause if args.pause is not None else (0.01 if args.quick else 0.1)
     if args.json is None and not args.quick and not args.only:
@@ -252,10 +282,16 @@ def main(argv=None) -> int:
     started = time.time()
     load_start = os.getloadavg()
     with use_settings(KernelSettings(max_threads=args.threads)):
-        data = {"command": " ".join([Path(sys.executable).name, *sys.argv]), "machine": machine(),
-                "quick": args.quick, "rounds": args.rounds, "run_seconds": args.run_seconds,
-                "pause": args.pause, "max_other_cpus": args.max_other,
-                "load_average_start": load_start}  # fmt: skip
+        data = {
+            "command": " ".join([Path(sys.executable).name, *sys.argv]),
+            "machine": machine(),
+            "quick": args.quick,
+            "rounds": args.rounds,
+            "run_seconds": args.run_seconds,
+            "pause": args.pause,
+            "max_other_cpus": args.max_other,
+            "load_average_start": load_start,
+        }
         data["convs"] = []
         for case in CONVS:
             if (only and case.name not in only) or (not only and args.quick and not case.quick):
@@ -276,17 +312,25 @@ def main(argv=None) -> int:
     data["seconds"] = time.time() - started
     if args.json:
         Path(args.json).write_text(json.dumps(data, indent=1, default=float) + "\n")
-    print(f"done in {data['seconds']:.0f} s; load average {load_start[0]:.2f} -> "
-          f"{data['load_average_end'][0]:.2f}")  # fmt: skip
+    if args.markdown:
+        import report
+
+        Path(args.markdown).write_text(report.markdown(json.loads(json.dumps(data, default=float))))
+    print(
+        f"done in {data['seconds']:.0f} s; load average {load_start[0]:.2f} -> "
+        f"{data['load_average_end'][0]:.2f}"
+    )
     return 0
 
 
 def _line(row: dict) -> str:
     ratios = " ".join(f"{k} {v:.2f}" for k, v in row["ratio"].items())
     load = row["other_cpus_median"]
-    return (f"{row['name']:>10} convmap {row['ms']['convmap']:8.3f} ms | convmap/x: {ratios} | "
-            f"quiet {row['quiet_rounds']}/{row['rounds']} other CPUs "
-            f"{'n/a' if load is None else f'{load:.2f}'}")  # fmt: skip
+    return (
+        f"{row['name']:>10} convmap {row['ms']['convmap']:8.3f} ms | convmap/x: {ratios} | "
+        f"quiet {row['quiet_rounds']}/{row['rounds']} other CPUs "
+        f"{'n/a' if load is None else f'{load:.2f}'}"
+    )
 
 
 if __name__ == "__main__":

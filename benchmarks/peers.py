@@ -112,8 +112,9 @@ def _torch_conv(x, w, stride, pads, dilation):
         with torch.no_grad():
             if symmetric:
                 return F.conv2d(xt, wt, stride=stride, padding=(top, left), dilation=dilation)
-            return F.conv2d(F.pad(xt, (left, right, top, bottom)), wt, stride=stride,
-                            dilation=dilation)  # fmt: skip
+            return F.conv2d(
+                F.pad(xt, (left, right, top, bottom)), wt, stride=stride, dilation=dilation
+            )
 
     return run
 

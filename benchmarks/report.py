@@ -95,7 +95,8 @@ def pool_table(data: dict) -> list[str]:
         ms, faults = r["ms"], r["faults_per_call"]
         lines.append(
             f"| {r['what']} | {_f(ms['convmap'], 3)} | {_f(ms.get('torch'), 3)} "
-            f"| {_f(r['ratio'].get('torch'))} | {faults['convmap']:.0f}, {_f(faults.get('torch'), 0)} "
+            f"| {_f(r['ratio'].get('torch'))} "
+            f"| {faults['convmap']:.0f}, {_f(faults.get('torch'), 0)} "
             f"| {r['extra_bytes'] / r['in_bytes']:.2f} | {r['quiet_rounds']}/{r['rounds']} "
             f"| {_f(r['other_cpus_median'])} |"
         )
@@ -159,21 +160,28 @@ def markdown(data: dict) -> str:
     ]
     if data.get("loops"):
         lp = data["loops"]
-        lines += ["", "## conv2d_loops vs conv2d (the Q&A's single image, SAME)", "",
-                  f"conv2d_loops {lp['loops_ms']:.0f} ms, conv2d {lp['conv2d_ms']:.3f} ms: "
-                  f"the loops take {lp['ratio']:,.0f} times as long."]  # fmt: skip
+        lines += [
+            "",
+            "## conv2d_loops vs conv2d (the Q&A's single image, SAME)",
+            "",
+            f"conv2d_loops {lp['loops_ms']:.0f} ms, conv2d {lp['conv2d_ms']:.3f} ms: "
+            f"the loops take {lp['ratio']:,.0f} times as long.",
+        ]
     big = next((r for r in data["convs"] if r["name"] == "qa1-b1080"), None)
     mal = data.get("b1080_malloc")
     if big and mal and "torch" in big["ratio"]:
         lines += [
-            "", "## Batch 1080 and page faults", "",
+            "",
+            "## Batch 1080 and page faults",
+            "",
             f"With glibc's defaults PyTorch takes {big['faults_per_call']['torch']:,.0f} page "
-            f"faults per call on the batch-1080 case (convmap {big['faults_per_call']['convmap']:,.0f}), "
+            "faults per call on the batch-1080 case (convmap "
+            f"{big['faults_per_call']['convmap']:,.0f}), "
             f"and conv2d / PyTorch is {big['ratio']['torch']:.2f}. With `{mal['env']}` (freed "
             f"memory kept by the allocator) PyTorch takes {mal['faults_per_call']['torch']:,.0f} "
             f"faults per call and the ratio is {mal['ratio']['torch']:.2f}: the difference is "
             "the allocator returning PyTorch's big temporaries to the system, not arithmetic.",
-        ]  # fmt: skip
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -45,31 +45,31 @@ CONVS = [
         (16, 32, 32, 32),
         (3, 3, 32, 64),
         stride=(2, 2),
-    ),  # fmt: skip
+    ),
     ConvCase(
         "5x5-valid",
         "5x5 VALID 16->32 on 28x28, batch 16",
         (16, 28, 28, 16),
         (5, 5, 16, 32),
         padding="valid",
-    ),  # fmt: skip
+    ),
     ConvCase(
         "lenet",
         "LeNet 5x5 1->6 on 32x32 VALID, batch 64",
         (64, 32, 32, 1),
         (5, 5, 1, 6),
         padding="valid",
-    ),  # fmt: skip
+    ),
     ConvCase(
         "7x7s2", "7x7/2 3->64 on 224x224, batch 1", (1, 224, 224, 3), (7, 7, 3, 64), stride=(2, 2)
-    ),  # fmt: skip
+    ),
     ConvCase(
         "dil2",
         "3x3 dilation 2, 32->32 on 32x32, batch 8",
         (8, 32, 32, 32),
         (3, 3, 32, 32),
         dilation=(2, 2),
-    ),  # fmt: skip
+    ),
     ConvCase("c128", "3x3 128->128 on 16x16, batch 8", (8, 16, 16, 128), (3, 3, 128, 128)),
     ConvCase("c64-56", "3x3 64->64 on 56x56, batch 2", (2, 56, 56, 64), (3, 3, 64, 64)),
     ConvCase(
@@ -79,7 +79,7 @@ CONVS = [
         (11, 11, 3, 8),
         stride=(4, 4),
         padding="valid",
-    ),  # fmt: skip
+    ),
     ConvCase(
         "11x11-96",
         "11x11/4 3->96 on 227x227 VALID, batch 1",
@@ -87,14 +87,14 @@ CONVS = [
         (11, 11, 3, 96),
         stride=(4, 4),
         padding="valid",
-    ),  # fmt: skip
+    ),
     ConvCase(
         "qa1-b1080",
         "Q&A conv1, SIGNS train set (batch 1080)",
         (1080, 64, 64, 3),
         (4, 4, 3, 8),
         quick=False,
-    ),  # fmt: skip
+    ),
 ]
 
 POOLS = [
