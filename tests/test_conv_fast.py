@@ -445,6 +445,7 @@ PATH_SETTINGS = st.builds(
     threads=st.sampled_from([None, 1, 2, 3]),
     product_macs=st.sampled_from([0, 1, 50, 262_144]),  # 1 and 50: products of one or few rows
     tile=st.sampled_from([None, 1, 2, 3, 4, 6, 16]),
+    space_to_depth_bytes=st.sampled_from([0, 1 << 24]),
     scratch_bytes=st.sampled_from([0, 1 << 20]),
     scratch_keep=st.sampled_from([0, 1, 8]),
 )
@@ -533,3 +534,38 @@ def test_group_padding_never_copies_the_whole_batch():
         tracemalloc.stop()
     assert peak - out.nbytes < whole_copy / 4
     assert float(out[0, 0, 0, 0]) == 12.0 and float(out[0, 5, 5, 0]) == 27.0
+
+
+@pytest.mark.parametrize(
+    "x_shape,w_shape,stride,padding",
+    [
+        ((1, 39, 43, 3), (11, 11, 3, 5), (4, 4), "valid"),
+        ((2, 30, 29, 3), (7, 7, 3, 4), (2, 2), "same"),
+        ((1, 17, 21, 2), (5, 8, 2, 3), (2, 4), ((1, 3), (0, 2))),
+    ],
+)
+def test_space_to_depth_layers_match_the_reference(x_shape, w_shape, stride, padding):
+    from convmap.kernel import worth_space_to_depth
+
+    assert worth_space_to_depth(w_shape[:2], w_shape[2], stride, (1, 1), KernelSettings())
+    rng = np.random.default_rng(sum(x_shape))
+    x, w, b = rand(rng, x_shape), rand(rng, w_shape), rand(rng, w_shape[3:])
+    got = conv2d(x, w, b, stride=stride, padding=padding)
+    with use_settings(space_to_depth_bytes=0):
+        plain = conv2d(x, w, b, stride=stride, padding=padding)
+    np.testing.assert_allclose(got, plain, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(
+        got, conv2d_loops(x, w, b, stride=stride, padding=padding), rtol=1e-5, atol=1e-5
+    )
+
+
+def test_space_to_depth_is_not_used_on_non_finite_input():
+    x = np.ones((1, 24, 24, 3), np.float32)
+    # 11 x 11 / 4 VALID on 24: windows start at 0, 4, 8, 12 and end at 22, so no window reads
+    # pixel 23; the 12 x 12 kernel of space-to-depth would (with a zero weight: inf * 0 = NaN).
+    x[0, 23, 23, 0] = np.inf
+    w = np.ones((11, 11, 3, 2), np.float32)
+    got = conv2d(x, w, stride=4)
+    assert got.shape == (1, 4, 4, 2) and not np.isnan(got).any()
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(conv2d_loops(x, w, stride=4)))
+    np.testing.assert_array_equal(got, conv2d_loops(x, w, stride=4))

@@ -6,6 +6,7 @@
 * `convmap.kernel.scratch`: buffers kept between calls (`clear_scratch`);
 * `convmap.kernel.views`: padded copies and the im2col rows as strided views;
 * `convmap.kernel.threads`: the kept helper threads and how many to use;
+* `convmap.kernel.space_to_depth`: strided big kernels as stride-1 ones;
 * `convmap.kernel.convolve`: `conv2d_nhwc`, the blocked im2col convolution;
 * `convmap.kernel.pooling`: `max_pool_nhwc`, `avg_pool_nhwc`.
 
@@ -28,6 +29,7 @@ from convmap.kernel.convolve import all_finite, conv2d_nhwc, matmul_into
 from convmap.kernel.pooling import avg_pool_nhwc, max_pool_nhwc, real_cells
 from convmap.kernel.scratch import SCRATCH, ScratchPool, clear_scratch
 from convmap.kernel.settings import KernelSettings, current_settings, use_settings
+from convmap.kernel.space_to_depth import space_to_depth_operands, worth_space_to_depth
 from convmap.kernel.threads import WORKERS, WorkerPool, cpu_count, worker_count
 from convmap.kernel.tiles import TILE_CHOICES, banded_weights, choose_tile, tile_span
 from convmap.kernel.views import fill_padded, window_view
@@ -52,7 +54,9 @@ __all__ = [
     "max_pool_nhwc",
     "real_cells",
     "tile_span",
+    "space_to_depth_operands",
     "use_settings",
     "window_view",
     "worker_count",
+    "worth_space_to_depth",
 ]

@@ -28,6 +28,7 @@ import numpy as np
 
 from convmap.kernel.scratch import SCRATCH
 from convmap.kernel.settings import KernelSettings, current_settings
+from convmap.kernel.space_to_depth import space_to_depth_operands, worth_space_to_depth
 from convmap.kernel.threads import WORKERS, worker_count
 from convmap.kernel.tiles import banded_weights, best_tile
 from convmap.kernel.views import fill_padded, window_view
@@ -153,6 +154,11 @@ def conv2d_nhwc(
     if out.size == 0:
         return out
     w = w.astype(dtype, copy=False)
+    if _use_space_to_depth(x, w, pads, stride, dilation, s):
+        xp = fill_padded(np.empty(_padded_shape(x, pads), dtype), x, pads)
+        xs, ws = space_to_depth_operands(xp, w, stride, out_hw)
+        del xp
+        return conv2d_nhwc(xs, ws, b, dtype, ((0, 0), (0, 0)), out_hw, (1, 1), (1, 1), s)
     tile = s.tile or best_tile((kh, kw), c_in, c_out, tuple(stride), tuple(dilation), ow)
     tile = min(tile, ow)
     if tile > 1 and not all_finite(x):
@@ -167,6 +173,20 @@ def conv2d_nhwc(
     )  # fmt: skip
     _run(layer, threads)
     return out
+
+
+def _padded_shape(x: np.ndarray, pads) -> tuple[int, int, int, int]:
+    (top, bottom), (left, right) = pads
+    return (x.shape[0], x.shape[1] + top + bottom, x.shape[2] + left + right, x.shape[3])
+
+
+def _use_space_to_depth(x, w, pads, stride, dilation, s: KernelSettings) -> bool:
+    """Space-to-depth pays off and is exact (finite input: its extra taps are zeros)."""
+    if s.tile is not None or not worth_space_to_depth(w.shape[:2], x.shape[3], stride, dilation, s):
+        return False
+    n, hp, wp, c = _padded_shape(x, pads)
+    rows, cols = hp + stride[0], wp + stride[1]  # at most one cell more per axis
+    return n * rows * cols * c * w.dtype.itemsize <= s.space_to_depth_bytes and all_finite(x)
 
 
 def _passes(w, b, dtype, tile: int, ow: int, sw: int, dw: int) -> tuple[_Pass, ...]:
@@ -209,10 +229,7 @@ def _run(layer: _Layer, threads: int) -> None:
 
 def _padded_images(x: np.ndarray, layer: _Layer, images: slice):
     """A padded copy of some images, from the scratch pool; returns (array, raw buffer)."""
-    (top, bottom), (left, right) = layer.pads
-    count = images.stop - images.start
-    shape = (count, x.shape[1] + top + bottom, x.shape[2] + left + right, x.shape[3])
-    xp, raw = SCRATCH.take(shape, layer.dtype, layer.settings)
+    xp, raw = SCRATCH.take(_padded_shape(x[images], layer.pads), layer.dtype, layer.settings)
     return fill_padded(xp, x[images], layer.pads), raw
 
 

@@ -62,6 +62,10 @@ class KernelSettings:
             block is one matrix product.
         tile: Force this many output pixels per im2col row (None: the cost
             model of `convmap.kernel.choose_tile` decides; 1 is plain im2col).
+        space_to_depth_bytes: A strided layer with few channels and a large
+            kernel is turned into a stride-1 one by space-to-depth
+            (`convmap.kernel.space_to_depth`) when the rearranged input
+            takes at most this many bytes (0: never).
         scratch_bytes: Scratch buffers up to this size are kept for the
             next call (fresh memory costs a page fault per 4 KB page).
         scratch_keep: At most this many scratch buffers are kept.
@@ -84,6 +88,7 @@ class KernelSettings:
     threads: int | None = None
     product_macs: int = 262_144
     tile: int | None = None
+    space_to_depth_bytes: int = 1 << 24
     scratch_bytes: int = 1 << 20
     scratch_keep: int = 8
 
@@ -96,6 +101,7 @@ class KernelSettings:
         _check_int("threads", self.threads, 1, allow_none=True)
         _check_int("product_macs", self.product_macs, 0)
         _check_int("tile", self.tile, 1, allow_none=True)
+        _check_int("space_to_depth_bytes", self.space_to_depth_bytes, 0)
         _check_int("scratch_bytes", self.scratch_bytes, 0)
         _check_int("scratch_keep", self.scratch_keep, 0)
 
