@@ -33,19 +33,35 @@ def _reduce_axis(x: np.ndarray, axis: int, geometry: tuple[int, int, int, int], 
     """Pool ``x`` along one axis (1 = rows, 2 = columns) into a new ``dtype`` array.
 
     ``geometry`` is ``(kernel, stride, before, out)``; taps are combined with
-    ``ufunc`` into an array that starts as ``fill``.
+    ``ufunc``. The first two taps that reach every output make the result
+    (no fill pass); ``fill`` is used only when no tap reaches every output.
     """
     kernel, stride, before, out = geometry
-    shape = list(x.shape)
-    shape[axis] = out
-    result = np.full(shape, fill, dtype)
-    for first, last, start in _tap_ranges(x.shape[axis], kernel, stride, before, out):
-        src = [slice(None)] * 4
-        src[axis] = slice(start, start + stride * (last - first - 1) + 1, stride)
-        dst = [slice(None)] * 4
-        dst[axis] = slice(first, last)
-        target = result[tuple(dst)]
-        ufunc(target, x[tuple(src)], out=target)
+
+    def tap(first: int, last: int, start: int):
+        index = [slice(None)] * 4
+        index[axis] = slice(start, start + stride * (last - first - 1) + 1, stride)
+        return x[tuple(index)]
+
+    taps = list(_tap_ranges(x.shape[axis], kernel, stride, before, out))
+    full = [t for t in taps if t[:2] == (0, out)]
+    rest = [t for t in taps if t[:2] != (0, out)]
+    if len(full) >= 2 and np.dtype(dtype) == x.dtype:  # (a dtype= argument is slow)
+        result = ufunc(tap(*full[0]), tap(*full[1]))
+        rest = full[2:] + rest
+    elif full and np.dtype(dtype) == x.dtype:
+        result = tap(*full[0]).copy()
+        rest = full[1:] + rest
+    else:
+        shape = list(x.shape)
+        shape[axis] = out
+        result = np.full(shape, fill, dtype)
+        rest = taps
+    for first, last, start in rest:
+        index = [slice(None)] * 4
+        index[axis] = slice(first, last)
+        target = result[tuple(index)]
+        ufunc(target, tap(first, last, start), out=target)
     return result
 
 
