@@ -260,11 +260,14 @@ def main(argv=None) -> int:
         "--max-other", type=float, default=0.5, help="noisy: other processes used more CPUs"
     )
     parser.add_argument("--threads", type=int, default=2, help="threads for convmap and torch")
+    parser.add_argument("--single-thread", action="store_true", help="same as --threads 1")
     parser.add_argument("--only", help="comma-separated case names")
     parser.add_argument("--json", help="write results here (full run default: results.json)")
     parser.add_argument("--markdown", help="also write the Markdown report (report.py) here")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.single_thread:
+        args.threads = 1
     args.rounds = args.rounds or (2 if args.quick else 5)
     args.run_seconds = args.run_seconds or (0.04 if args.quick else 0.25)
     args.pause = args.pause if args.pause is not None else (0.01 if args.quick else 0.1)
