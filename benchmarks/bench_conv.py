@@ -179,8 +179,10 @@ def conv_case(case, args) -> dict:
     if args.child:  # the allocator re-run compares convmap and torch only
         calls = {"convmap": calls["convmap"], "torch": calls["torch"], "gemm_only": None}
     big = case.x[0] >= 512
-    rounds = max(3, args.rounds // 2) if big else args.rounds
-    result = compare(calls, rounds, args.run_seconds, args.pause, args.max_other).summary()
+    rounds = max(2, args.rounds // 2) if big else args.rounds
+    result = compare(
+        calls, rounds, args.run_seconds, args.pause, args.max_other, 1 if big else 3
+    ).summary()  # a big case: one call per run (each takes seconds), no warm-up call
     extra, out_bytes = extra_memory(calls["convmap"])
     return {
         "name": case.name,
@@ -243,7 +245,7 @@ def malloc_rerun(args) -> dict | None:
     }
     out = Path(args.json).with_suffix(".malloc.json") if args.json else HERE / "malloc-tmp.json"
     cmd = [sys.executable, __file__, "--child", "--only", "qa1-b1080", "--json", str(out)]
-    cmd += ["--rounds", str(max(3, args.rounds // 2)), "--run-seconds", str(args.run_seconds)]
+    cmd += ["--rounds", str(args.rounds), "--run-seconds", str(args.run_seconds)]
     cmd += ["--threads", str(args.threads), "--max-other", str(args.max_other)]
     subprocess.run(cmd, env=env, check=True)
     data = json.loads(out.read_text())
@@ -257,7 +259,7 @@ def malloc_rerun(args) -> dict | None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 short rounds, no batch 1080")
-    parser.add_argument("--rounds", type=int, help="rounds per case (default 5, quick 2)")
+    parser.add_argument("--rounds", type=int, help="rounds per case (default 4, quick 2)")
     parser.add_argument("--run-seconds", type=float, help="timed seconds per run")
     parser.add_argument("--pause", type=float, help="seconds between libraries")
     parser.add_argument(
@@ -272,7 +274,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.single_thread:
         args.threads = 1
-    args.rounds = args.rounds or (2 if args.quick else 5)
+    args.rounds = args.rounds or (2 if args.quick else 4)
     args.run_seconds = args.run_seconds or (0.04 if args.quick else 0.25)
     args.pause = args.pause if args.pause is not None else (0.01 if args.quick else 0.1)
     if args.json is None and not args.quick and not args.only:

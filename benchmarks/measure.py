@@ -54,13 +54,17 @@ class Run:
         return statistics.median(self.seconds)
 
 
-def timed_run(func, run_seconds: float, max_calls: int = 10_000) -> Run:
-    """Warm up once, then call ``func`` until ``run_seconds`` have passed (at least 3 calls)."""
-    func()
+def timed_run(func, run_seconds: float, min_calls: int = 3, max_calls: int = 10_000) -> Run:
+    """Warm up once, then call ``func`` until ``run_seconds`` have passed (``min_calls`` at least).
+
+    With ``min_calls`` 1 (calls of seconds each) there is no warm-up call.
+    """
+    if min_calls > 1:
+        func()
     jiffies0, (own0, faults0) = _busy_jiffies(), _own_seconds()
     wall0 = time.perf_counter()
     seconds: list[float] = []
-    while len(seconds) < 3 or (
+    while len(seconds) < min_calls or (
         time.perf_counter() - wall0 < run_seconds and len(seconds) < max_calls
     ):
         t0 = time.perf_counter()
@@ -121,7 +125,9 @@ class Comparison:
         }
 
 
-def compare(calls: dict, rounds: int, run_seconds: float, pause: float, max_other: float):
+def compare(
+    calls: dict, rounds: int, run_seconds: float, pause: float, max_other: float, min_calls=3
+):
     """Measure every non-None callable in ``calls`` side by side; returns a `Comparison`."""
     live = {k: f for k, f in calls.items() if f is not None}
     names = list(live)
@@ -130,5 +136,5 @@ def compare(calls: dict, rounds: int, run_seconds: float, pause: float, max_othe
         order = names[r % len(names) :] + names[: r % len(names)]
         for name in order:
             time.sleep(pause)
-            result.runs[name].append(timed_run(live[name], run_seconds))
+            result.runs[name].append(timed_run(live[name], run_seconds, min_calls))
     return result
