@@ -569,3 +569,23 @@ def test_space_to_depth_is_not_used_on_non_finite_input():
     assert got.shape == (1, 4, 4, 2) and not np.isnan(got).any()
     np.testing.assert_array_equal(np.isnan(got), np.isnan(conv2d_loops(x, w, stride=4)))
     np.testing.assert_array_equal(got, conv2d_loops(x, w, stride=4))
+
+
+def test_threaded_conv_works_in_a_forked_child():
+    """The kept helper threads do not survive fork; a child must not wait for them."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    x, w = np.ones((4, 12, 12, 3), np.float32), np.ones((3, 3, 3, 4), np.float32)
+    with use_settings(parallel_macs=0, threads=2, blas_width=0):
+        conv2d(x, w)  # start the helpers in the parent
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        got = pool.apply_async(_threaded_sum, (x, w)).get(timeout=120)
+    assert got == float(conv2d(x, w).sum())
+
+
+def _threaded_sum(x, w):
+    with use_settings(parallel_macs=0, threads=2, blas_width=0):
+        return float(conv2d(x, w).sum())

@@ -65,6 +65,11 @@ class WorkerPool:
         self._size = 0
         self._lock = threading.Lock()
 
+    def forget(self) -> None:
+        """Drop the helper threads without waiting (a forked child has none of them)."""
+        self._executor, self._size = None, 0
+        self._lock = threading.Lock()
+
     def _helpers(self, count: int) -> ThreadPoolExecutor:
         with self._lock:
             if self._executor is None or self._size < count:
@@ -117,3 +122,5 @@ _DONE = object()
 
 #: The pool the kernel uses.
 WORKERS = WorkerPool()
+if hasattr(os, "register_at_fork"):  # a forked child must start its own helper threads
+    os.register_at_fork(after_in_child=WORKERS.forget)
