@@ -1,4 +1,4 @@
-"""The fast convolution kernel (convmap._conv_fast) against independent references.
+"""The fast convolution kernel (convmap.kernel) against independent references.
 
 References:
 
@@ -23,9 +23,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import convmap._conv_fast as fast
 from convmap import conv2d, conv2d_loops
-from convmap._conv_fast import banded_weights, choose_tile, conv2d_nhwc, tile_span
+from convmap.kernel import (
+    SCRATCH,
+    WORKERS,
+    KernelSettings,
+    banded_weights,
+    choose_tile,
+    conv2d_nhwc,
+    tile_span,
+    use_settings,
+)
+
+F32 = np.dtype(np.float32)
 
 
 def same_pads(n: int, k: int, s: int, d: int) -> tuple[int, int]:
@@ -100,7 +110,7 @@ def test_hand_example_sum_of_2x2_windows():
     expected = np.array([[4 * (4 * r + c) + 10 for c in range(3)] for r in range(3)], np.float32)
     for tile in (1, 2, 3):
         got = conv2d_nhwc(
-            x, w, None, np.dtype(np.float32), ((0, 0), (0, 0)), (3, 3), (1, 1), (1, 1), tile=tile
+            x, w, None, F32, ((0, 0), (0, 0)), (3, 3), (1, 1), (1, 1), KernelSettings(tile=tile)
         )
         np.testing.assert_array_equal(got[0, :, :, 0], expected)
 
@@ -160,26 +170,16 @@ def test_block_and_tile_boundaries(block_bytes, tile):
     rng = np.random.default_rng(block_bytes + (tile or 0))
     x, w, b = rand(rng, (3, 10, 13, 3)), rand(rng, (3, 4, 3, 5)), rand(rng, (5,))
     pads = ((1, 1), (2, 1))
-    got = conv2d_nhwc(
-        x,
-        w,
-        b,
-        np.dtype(np.float32),
-        pads,
-        (10, 13),
-        (1, 1),
-        (1, 1),
-        tile=tile,
-        block_bytes=block_bytes,
-    )
+    settings = KernelSettings(tile=tile, block_bytes=block_bytes)
+    got = conv2d_nhwc(x, w, b, F32, pads, (10, 13), (1, 1), (1, 1), settings)
     assert_close(got, x, w, b, (1, 1), pads, (1, 1), np.float32)
 
 
-def test_small_default_block_through_public_api(monkeypatch):
-    monkeypatch.setattr(fast, "BLOCK_BYTES", 300)
+def test_small_default_block_through_public_api():
     rng = np.random.default_rng(3)
     x, w = rand(rng, (3, 9, 9, 2)), rand(rng, (2, 3, 2, 3))
-    got = conv2d(x, w, stride=(2, 1), padding="same", dilation=(1, 2))
+    with use_settings(block_bytes=300):
+        got = conv2d(x, w, stride=(2, 1), padding="same", dilation=(1, 2))
     pads = (same_pads(9, 2, 2, 1), same_pads(9, 3, 1, 2))
     assert_close(got, x, w, None, (2, 1), pads, (1, 2), np.float32)
 
@@ -217,18 +217,8 @@ def test_random_geometry_against_reference(
         rand(rng, (c_out,)),
     )
     p = ((top, bottom), (left, right))
-    got = conv2d_nhwc(
-        x,
-        w,
-        b,
-        np.dtype(np.float32),
-        p,
-        (oh, ow),
-        (sh, sw),
-        (dh, dw),
-        tile=tile,
-        block_bytes=block_bytes,
-    )
+    settings = KernelSettings(tile=tile, block_bytes=block_bytes)
+    got = conv2d_nhwc(x, w, b, F32, p, (oh, ow), (sh, sw), (dh, dw), settings)
     assert_close(got, x, w, b, (sh, sw), p, (dh, dw), np.float32)
     public = conv2d(x, w, b, stride=(sh, sw), padding=p, dilation=(dh, dw))
     assert_close(public, x, w, b, (sh, sw), p, (dh, dw), np.float32)
@@ -348,50 +338,52 @@ def test_temporaries_stay_small_for_a_big_batch():
 
 
 @pytest.mark.parametrize("block_bytes", [1, 500, 1 << 20])
-def test_threaded_blocks_match_reference(monkeypatch, block_bytes):
-    """Every layer shared between threads (SMALL_WORK = 0), with many or few blocks."""
-    monkeypatch.setattr(fast, "SMALL_WORK", 0)
-    monkeypatch.setattr(fast, "MAX_THREADS", 3)
-    monkeypatch.setattr(fast, "_workers", lambda: 3)
+@pytest.mark.parametrize("pad_bytes", [0, 1 << 20])
+def test_threaded_blocks_match_reference(block_bytes, pad_bytes):
+    """Every layer shared between 3 threads, by blocks (one padded copy) or by image groups."""
     rng = np.random.default_rng(block_bytes)
     x, w, b = rand(rng, (5, 9, 10, 3)), rand(rng, (3, 4, 3, 6)), rand(rng, (6,))
     for tile in (None, 1, 3):
-        got = conv2d_nhwc(
-            x,
-            w,
-            b,
-            np.dtype(np.float32),
-            ((1, 1), (2, 1)),
-            (9, 10),
-            (1, 1),
-            (1, 1),
-            tile,
-            block_bytes,
+        settings = KernelSettings(
+            parallel_macs=0,
+            blas_width=0,
+            threads=3,
+            tile=tile,
+            block_bytes=block_bytes,
+            pad_bytes=pad_bytes,
         )
+        got = conv2d_nhwc(x, w, b, F32, ((1, 1), (2, 1)), (9, 10), (1, 1), (1, 1), settings)
         assert_close(got, x, w, b, (1, 1), ((1, 1), (2, 1)), (1, 1), np.float32)
 
 
 def test_big_layer_through_the_threaded_path():
+    """The Q&A's conv1 on 16 images, shared between 2 threads (default block sizes)."""
     rng = np.random.default_rng(21)
     x, w, b = rand(rng, (16, 64, 64, 3)), rand(rng, (4, 4, 3, 8)), rand(rng, (8,))
-    assert 16 * 64 * 64 * 4 * 4 * 3 * 8 >= fast.SMALL_WORK  # multiply-adds: big enough to share
-    got = conv2d(x, w, b, padding="same")
+    with use_settings(parallel_macs=1_000_000, threads=2):
+        got = conv2d(x, w, b, padding="same")
     assert_close(got, x, w, b, (1, 1), ((1, 2), (1, 2)), (1, 1), np.float32)
 
 
-def test_an_error_in_a_worker_thread_reaches_the_caller(monkeypatch):
-    monkeypatch.setattr(fast, "SMALL_WORK", 0)
-    monkeypatch.setattr(fast, "_workers", lambda: 2)
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_an_error_in_a_worker_thread_reaches_the_caller(threads):
+    import threading
 
-    def broken(cols, weights, dest):
-        raise RuntimeError("boom")
+    seen = []
 
-    monkeypatch.setattr(fast, "_product", broken)
-    x, w = np.ones((4, 6, 6, 2), np.float32), np.ones((2, 2, 2, 2), np.float32)
+    def work(items):
+        for item in items:
+            seen.append((item, threading.get_ident()))
+            if item == 5:
+                raise RuntimeError("boom")
+
     with pytest.raises(RuntimeError, match="boom"):
-        conv2d_nhwc(
-            x, w, None, np.dtype(np.float32), ((0, 0), (0, 0)), (5, 5), (1, 1), (1, 1), 1, 64
-        )
+        WORKERS.share(work, range(40), threads)
+    assert 5 in [item for item, _ in seen]
+    # the pool still works after an error
+    done = []
+    WORKERS.share(lambda items: done.extend(items), range(100), threads)
+    assert sorted(done) == list(range(100))
 
 
 # ---------------------------------------------------------------- kept scratch buffers
@@ -412,9 +404,10 @@ def test_kept_buffers_never_change_results_and_stay_bounded():
             np.testing.assert_allclose(
                 got, conv2d_loops(x, w, padding="same"), rtol=1e-5, atol=1e-5
             )
-            assert not any(np.shares_memory(got, raw) for raw in fast._scratch)
-            assert len(fast._scratch) <= fast.SCRATCH_KEEP
-            assert all(raw.nbytes <= fast.SCRATCH_BYTES for raw in fast._scratch)
+            kept = SCRATCH.buffers()
+            assert not any(np.shares_memory(got, raw) for raw in kept)
+            assert len(kept) <= KernelSettings().scratch_keep
+            assert all(raw.nbytes <= KernelSettings().scratch_bytes for raw in kept)
 
 
 def test_calls_from_several_threads_at_once_match_one_at_a_time():
@@ -439,3 +432,160 @@ def test_calls_from_several_threads_at_once_match_one_at_a_time():
         assert len(results[i]) == 20
         for got in results[i]:
             np.testing.assert_array_equal(got, want)
+
+
+# ------------------------------------------------ every kernel path, forced by settings
+
+PATH_SETTINGS = st.builds(
+    KernelSettings,
+    block_bytes=st.sampled_from([1, 64, 700, 5000, 1 << 22]),
+    pad_bytes=st.sampled_from([0, 200, 1 << 20]),  # 0 and 200: pad per group of images
+    parallel_macs=st.sampled_from([0, 16_000_000]),  # 0: every layer shared between threads
+    blas_width=st.sampled_from([0, 8192]),  # 0: never leave the parallelism to BLAS
+    threads=st.sampled_from([None, 1, 2, 3]),
+    product_macs=st.sampled_from([0, 1, 50, 262_144]),  # 1 and 50: products of one or few rows
+    tile=st.sampled_from([None, 1, 2, 3, 4, 6, 16]),
+    space_to_depth_bytes=st.sampled_from([0, 1 << 24]),
+    scratch_bytes=st.sampled_from([0, 1 << 20]),
+    scratch_keep=st.sampled_from([0, 1, 8]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    batch=st.integers(0, 3),
+    h=st.integers(1, 8),
+    width=st.integers(1, 12),
+    c_in=st.integers(1, 4),
+    c_out=st.integers(1, 4),
+    kernel=st.tuples(st.integers(1, 4), st.integers(1, 5)),
+    stride=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    dilation=st.tuples(st.integers(1, 2), st.integers(1, 3)),
+    padding=st.one_of(
+        st.sampled_from(["valid", "same", "full"]),
+        st.tuples(
+            st.tuples(st.integers(0, 3), st.integers(0, 3)),
+            st.tuples(st.integers(0, 3), st.integers(0, 3)),
+        ),
+    ),
+    bias=st.booleans(),
+    dtype=st.sampled_from([np.float32, np.float64]),
+    kernel_settings=PATH_SETTINGS,
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_every_kernel_path_matches_loops(
+    batch, h, width, c_in, c_out, kernel, stride, dilation, padding, bias, dtype,
+    kernel_settings, seed,
+):  # fmt: skip
+    """Tiles, blocks, image groups, threads, split products and scratch, each against the loops."""
+    rng = np.random.default_rng(seed)
+    x = rand(rng, (batch, h, width, c_in), dtype)
+    w = rand(rng, (*kernel, c_in, c_out), dtype)
+    b = rand(rng, (c_out,), dtype) if bias else None
+    args = {"stride": stride, "padding": padding, "dilation": dilation}
+    try:
+        slow = conv2d_loops(x, w, b, **args)
+    except ValueError:
+        with pytest.raises(ValueError), use_settings(kernel_settings):
+            conv2d(x, w, b, **args)
+        return
+    with use_settings(kernel_settings):
+        got = conv2d(x, w, b, **args)
+    assert got.dtype == slow.dtype and got.shape == slow.shape and got.flags.c_contiguous
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(got, slow, rtol=tol, atol=tol)
+
+
+def test_settings_are_restored_and_checked():
+    before = KernelSettings()
+    with use_settings(tile=3, threads=2) as inside:
+        assert inside.tile == 3 and inside.threads == 2
+        with use_settings(tile=1):
+            from convmap.kernel import current_settings
+
+            assert current_settings().tile == 1 and current_settings().threads == 2
+    from convmap.kernel import current_settings
+
+    assert current_settings() == before
+    with pytest.raises(TypeError, match="unknown setting"):
+        with use_settings(tiles=3):
+            pass
+    with pytest.raises(ValueError, match="block_bytes must be an integer >= 1, got 0"):
+        KernelSettings(block_bytes=0)
+    with pytest.raises(TypeError, match="tile must be an integer"):
+        KernelSettings(tile=2.0)
+    assert KernelSettings(tile=np.int64(2)).tile == 2
+
+
+def test_group_padding_never_copies_the_whole_batch():
+    """Above pad_bytes, images are padded per group: peak extra memory stays well under one copy."""
+    x = np.ones((64, 32, 32, 3), np.float32)
+    w = np.ones((3, 3, 3, 4), np.float32)
+    whole_copy = 64 * 34 * 34 * 3 * 4
+    from convmap.kernel import clear_scratch
+
+    clear_scratch()
+    tracemalloc.start()
+    try:
+        with use_settings(pad_bytes=1 << 16, block_bytes=1 << 16, threads=1):
+            out = conv2d(x, w, padding="same")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak - out.nbytes < whole_copy / 4
+    assert float(out[0, 0, 0, 0]) == 12.0 and float(out[0, 5, 5, 0]) == 27.0
+
+
+@pytest.mark.parametrize(
+    "x_shape,w_shape,stride,padding",
+    [
+        ((1, 39, 43, 3), (11, 11, 3, 5), (4, 4), "valid"),
+        ((2, 30, 29, 3), (7, 7, 3, 4), (2, 2), "same"),
+        ((1, 17, 21, 2), (5, 8, 2, 3), (2, 4), ((1, 3), (0, 2))),
+    ],
+)
+def test_space_to_depth_layers_match_the_reference(x_shape, w_shape, stride, padding):
+    from convmap.kernel import worth_space_to_depth
+
+    assert worth_space_to_depth(w_shape[:2], w_shape[2], stride, (1, 1), KernelSettings())
+    rng = np.random.default_rng(sum(x_shape))
+    x, w, b = rand(rng, x_shape), rand(rng, w_shape), rand(rng, w_shape[3:])
+    got = conv2d(x, w, b, stride=stride, padding=padding)
+    with use_settings(space_to_depth_bytes=0):
+        plain = conv2d(x, w, b, stride=stride, padding=padding)
+    np.testing.assert_allclose(got, plain, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(
+        got, conv2d_loops(x, w, b, stride=stride, padding=padding), rtol=1e-5, atol=1e-5
+    )
+
+
+def test_space_to_depth_is_not_used_on_non_finite_input():
+    x = np.ones((1, 24, 24, 3), np.float32)
+    # 11 x 11 / 4 VALID on 24: windows start at 0, 4, 8, 12 and end at 22, so no window reads
+    # pixel 23; the 12 x 12 kernel of space-to-depth would (with a zero weight: inf * 0 = NaN).
+    x[0, 23, 23, 0] = np.inf
+    w = np.ones((11, 11, 3, 2), np.float32)
+    got = conv2d(x, w, stride=4)
+    assert got.shape == (1, 4, 4, 2) and not np.isnan(got).any()
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(conv2d_loops(x, w, stride=4)))
+    np.testing.assert_array_equal(got, conv2d_loops(x, w, stride=4))
+
+
+def test_threaded_conv_works_in_a_forked_child():
+    """The kept helper threads do not survive fork; a child must not wait for them."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    x, w = np.ones((4, 12, 12, 3), np.float32), np.ones((3, 3, 3, 4), np.float32)
+    with use_settings(parallel_macs=0, threads=2, blas_width=0):
+        conv2d(x, w)  # start the helpers in the parent
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        got = pool.apply_async(_threaded_sum, (x, w)).get(timeout=120)
+    assert got == float(conv2d(x, w).sum())
+
+
+def _threaded_sum(x, w):
+    with use_settings(parallel_macs=0, threads=2, blas_width=0):
+        return float(conv2d(x, w).sum())

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from convmap._arrays import conv_operands
-from convmap._conv_fast import conv2d_nhwc
 from convmap.geometry import layer_geometry
+from convmap.kernel import conv2d_nhwc
 
 __all__ = ["conv2d", "conv2d_loops"]
 
@@ -116,7 +116,7 @@ def conv2d(
     over output positions: im2col in cache-sized blocks (every window, or a
     tile of neighbouring windows, becomes one row of a small reused matrix),
     each block multiplied by the weights straight into the output; see
-    `convmap._conv_fast`.
+    `convmap.kernel`.
 
     Args:
         x: Input, shape ``(batch, height, width, in_channels)`` (NHWC).

@@ -5,8 +5,9 @@ the number of real cells in its window (TensorFlow's behaviour; PyTorch's
 ``avg_pool2d`` counts padded zeros unless ``count_include_pad=False``).
 The stride defaults to the pool size, as in TensorFlow and PyTorch.
 
-Each function copies the input at most once (to pad it) and then reduces one
-window tap at a time into the output, so no window array is ever built.
+The kernel (`convmap.kernel`) reduces one window tap at a time into the output
+and skips padded cells per tap, so the input is never copied and no window
+array is ever built.
 NaN propagates as in NumPy: a window holding NaN gives NaN.
 """
 
@@ -17,29 +18,10 @@ from typing import Any
 import numpy as np
 
 from convmap._arrays import as_nhwc
-from convmap.geometry import LayerGeometry, pool_geometry
+from convmap.geometry import pool_geometry
+from convmap.kernel import avg_pool_nhwc, max_pool_nhwc
 
 __all__ = ["avg_pool2d", "max_pool2d"]
-
-
-def _taps(x_pad: np.ndarray, g: LayerGeometry):
-    """Each window tap's view of the padded input: tap ``(i, j)`` of every window."""
-    (oh, ow), (sh, sw) = g.output, g.stride
-    for i in range(g.kernel[0]):
-        for j in range(g.kernel[1]):
-            yield x_pad[:, i : i + sh * (oh - 1) + 1 : sh, j : j + sw * (ow - 1) + 1 : sw]
-
-
-def _real_cells(g: LayerGeometry, axis: int) -> np.ndarray:
-    """Number of unpadded cells in each window along one axis."""
-    a = g.axes[axis]
-    return np.array([len(a.reads(i)) for i in range(a.out)])
-
-
-def _padded(x: np.ndarray, g: LayerGeometry, fill: Any) -> np.ndarray:
-    if g.padding == ((0, 0), (0, 0)):
-        return x
-    return np.pad(x, ((0, 0), *g.padding, (0, 0)), constant_values=fill)
 
 
 def max_pool2d(
@@ -79,11 +61,7 @@ def max_pool2d(
     """
     x = as_nhwc("x", x)
     g = pool_geometry(x.shape[1:3], size, stride, padding)
-    fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
-    out = None
-    for tap in _taps(_padded(x, g, fill), g):
-        out = tap.copy() if out is None else np.maximum(out, tap, out=out)
-    return out
+    return max_pool_nhwc(x, g.kernel, g.stride, g.padding, g.output)
 
 
 def avg_pool2d(
@@ -119,10 +97,4 @@ def avg_pool2d(
     """
     x = as_nhwc("x", x)
     g = pool_geometry(x.shape[1:3], size, stride, padding)
-    dtype = np.result_type(x.dtype, np.float32) if x.dtype.kind == "f" else np.float64
-    out = np.zeros((x.shape[0], *g.output, x.shape[3]), dtype)
-    for tap in _taps(_padded(x, g, 0), g):
-        out += tap
-    counts = [_real_cells(g, axis) for axis in range(2)]
-    out /= np.multiply.outer(counts[0], counts[1]).astype(dtype)[None, :, :, None]
-    return out
+    return avg_pool_nhwc(x, g.kernel, g.stride, g.padding, g.output)

@@ -4,10 +4,10 @@
   kernel windows outlined in colour, and the im2col matrix whose rows are
   those windows, so that one matrix product with the flattened kernel gives
   every output at once.
-* `band_svg`: the refinement `convmap._conv_fast` uses for few
+* `band_svg`: the refinement `convmap.kernel` uses for few
   channels: ``T`` neighbouring windows share one row (the pixels they span),
   and a banded weight matrix, computed by
-  `convmap._conv_fast.banded_weights`, gives their ``T`` outputs.
+  `convmap.kernel.banded_weights`, gives their ``T`` outputs.
 
 Both read the geometry from `convmap.geometry.input_window` and draw
 with `convmap.figures.svg`, so the pictures and the code cannot disagree.
@@ -19,13 +19,12 @@ from typing import Any
 
 import numpy as np
 
-# merge: import from the public kernel module
-from convmap._conv_fast import banded_weights, tile_span
 from convmap.figures import svg
 from convmap.figures.checks import as_count, as_position
 from convmap.figures.messages import check_lang, message
 from convmap.figures.numbering import NUMBERING
 from convmap.geometry import input_window, output_size
+from convmap.kernel import banded_weights, tile_span
 
 __all__ = ["band_svg", "im2col_rows", "im2col_svg"]
 
@@ -322,7 +321,7 @@ def band_svg(tile: int = 3, kernel: int = 3, *, lang: str = "en") -> str:
 
     One kernel row of width ``kernel``, stride 1, ``tile`` neighbouring
     outputs. The banded matrix is the one the fast kernel builds
-    (`convmap._conv_fast.banded_weights`).
+    (`convmap.kernel.banded_weights`).
 
     Args:
         tile: Windows per row ``T``.

@@ -1,0 +1,146 @@
+"""Max and average pooling over NHWC input, one axis at a time, without padding copies.
+
+A pooling window is the product of a row window and a column window, and
+max and sum are associative, so a ``kh x kw`` pool is a ``kh x 1`` pool
+followed by a ``1 x kw`` pool: ``kh + kw`` passes over the data instead of
+``kh * kw``. Padded cells never count (TensorFlow's rule), so no padded
+copy is made at all: each kernel tap only touches the outputs whose window
+holds a real cell for that tap. The input is never copied; the only
+temporary is the result of the row pass.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["avg_pool_nhwc", "max_pool_nhwc", "real_cells"]
+
+
+def _tap_ranges(size: int, kernel: int, stride: int, before: int, out: int):
+    """For each tap ``j``: (first output, last output + 1, first input) where it is real.
+
+    Output ``o``'s tap ``j`` reads input ``o * stride - before + j``.
+    """
+    for j in range(kernel):
+        first = max(0, -((j - before) // stride))  # ceil((before - j) / stride)
+        last = min(out, (size - 1 + before - j) // stride + 1)
+        if first < last:
+            yield first, last, first * stride - before + j
+
+
+def _reduce_axis(x: np.ndarray, axis: int, geometry: tuple[int, int, int, int], ufunc, fill,
+                 dtype) -> np.ndarray:  # fmt: skip
+    """Pool ``x`` along one axis (1 = rows, 2 = columns) into a new ``dtype`` array.
+
+    ``geometry`` is ``(kernel, stride, before, out)``; taps are combined with
+    ``ufunc``. The first two taps that reach every output make the result
+    (no fill pass); ``fill`` is used only when no tap reaches every output.
+    """
+    kernel, stride, before, out = geometry
+
+    def tap(first: int, last: int, start: int):
+        index = [slice(None)] * 4
+        index[axis] = slice(start, start + stride * (last - first - 1) + 1, stride)
+        return x[tuple(index)]
+
+    taps = list(_tap_ranges(x.shape[axis], kernel, stride, before, out))
+    full = [t for t in taps if t[:2] == (0, out)]
+    rest = [t for t in taps if t[:2] != (0, out)]
+    if len(full) >= 2 and np.dtype(dtype) == x.dtype:  # (a dtype= argument is slow)
+        result = ufunc(tap(*full[0]), tap(*full[1]))
+        rest = full[2:] + rest
+    elif full and np.dtype(dtype) == x.dtype:
+        result = tap(*full[0]).copy()
+        rest = full[1:] + rest
+    else:
+        shape = list(x.shape)
+        shape[axis] = out
+        result = np.full(shape, fill, dtype)
+        rest = taps
+    for first, last, start in rest:
+        index = [slice(None)] * 4
+        index[axis] = slice(first, last)
+        target = result[tuple(index)]
+        ufunc(target, tap(first, last, start), out=target)
+    return result
+
+
+def max_pool_nhwc(
+    x: np.ndarray,
+    size: tuple[int, int],
+    stride: tuple[int, int],
+    pads: tuple[tuple[int, int], tuple[int, int]],
+    out_hw: tuple[int, int],
+) -> np.ndarray:
+    """Max pooling with resolved geometry; padded cells never win.
+
+    Every window must hold at least one real cell (the caller checks).
+
+    Args:
+        x: Input ``(n, h, w, c)``, real dtype.
+        size: Window ``(kh, kw)``.
+        stride: ``(sh, sw)``.
+        pads: ``((top, bottom), (left, right))``.
+        out_hw: Output ``(oh, ow)``.
+
+    Returns:
+        ``(n, oh, ow, c)`` of ``x``'s dtype.
+
+    Examples:
+        >>> x = -np.arange(9, dtype=np.float32).reshape(1, 3, 3, 1) - 1
+        >>> print(max_pool_nhwc(x, (2, 2), (2, 2), ((0, 1), (0, 1)), (2, 2))[0, :, :, 0])
+        [[-1. -3.]
+         [-7. -9.]]
+    """
+    fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
+    (kh, kw), (sh, sw), ((top, _), (left, _)), (oh, ow) = size, stride, pads, out_hw
+    rows = _reduce_axis(x, 1, (kh, sh, top, oh), np.maximum, fill, x.dtype)
+    return _reduce_axis(rows, 2, (kw, sw, left, ow), np.maximum, fill, x.dtype)
+
+
+def real_cells(size: int, kernel: int, stride: int, before: int, out: int) -> np.ndarray:
+    """Number of unpadded cells in each window along one axis.
+
+    Examples:
+        >>> print(real_cells(3, 2, 2, 0, 2))
+        [2 1]
+    """
+    starts = np.arange(out) * stride - before
+    return np.minimum(starts + kernel, size) - np.maximum(starts, 0)
+
+
+def avg_pool_nhwc(
+    x: np.ndarray,
+    size: tuple[int, int],
+    stride: tuple[int, int],
+    pads: tuple[tuple[int, int], tuple[int, int]],
+    out_hw: tuple[int, int],
+) -> np.ndarray:
+    """Average pooling with resolved geometry; each window divides by its real cells.
+
+    Args:
+        x: Input ``(n, h, w, c)``, real dtype.
+        size: Window ``(kh, kw)``.
+        stride: ``(sh, sw)``.
+        pads: ``((top, bottom), (left, right))``.
+        out_hw: Output ``(oh, ow)``.
+
+    Returns:
+        ``(n, oh, ow, c)``; float32 for float32 (or smaller) input, float64 for
+        integer or float64 input.
+
+    Examples:
+        >>> x = np.arange(1, 10, dtype=np.float32).reshape(1, 3, 3, 1)
+        >>> print(avg_pool_nhwc(x, (2, 2), (2, 2), ((0, 1), (0, 1)), (2, 2))[0, :, :, 0])
+        [[3.  4.5]
+         [7.5 9. ]]
+    """
+    dtype = np.result_type(x.dtype, np.float32) if x.dtype.kind == "f" else np.float64
+    (kh, kw), (sh, sw), ((top, _), (left, _)), (oh, ow) = size, stride, pads, out_hw
+    rows = _reduce_axis(x, 1, (kh, sh, top, oh), np.add, 0, dtype)
+    out = _reduce_axis(rows, 2, (kw, sw, left, ow), np.add, 0, dtype)
+    counts = np.multiply.outer(
+        real_cells(x.shape[1], kh, sh, top, oh), real_cells(x.shape[2], kw, sw, left, ow)
+    )
+    out /= counts.astype(dtype)[None, :, :, None]
+    return out

@@ -1,0 +1,161 @@
+"""The fast kernel's tuning knobs, as one immutable settings object.
+
+Every knob the kernel has lives in `KernelSettings`. The kernel reads the
+settings in force when a call starts (`current_settings`) and passes them
+down explicitly, so worker threads see the same values as the caller. Change
+them for a block of code with `use_settings` (a context manager: the old
+values come back on exit, also in other threads and after an error), or pass
+a `KernelSettings` to `convmap.kernel.conv2d_nhwc` directly. Nothing is
+tuned by assigning module globals.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import dataclasses
+import numbers
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = ["KernelSettings", "current_settings", "use_settings"]
+
+
+def _check_int(name: str, value: object, minimum: int, allow_none: bool = False) -> None:
+    if value is None and allow_none:
+        return
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        none = " or None" if allow_none else ""
+        raise TypeError(
+            f"KernelSettings.{name} must be an integer >= {minimum}{none}, got {value!r} "
+            f"of type {type(value).__name__}"
+        )
+    if value < minimum:
+        raise ValueError(f"KernelSettings.{name} must be an integer >= {minimum}, got {value}")
+
+
+@dataclass(frozen=True)
+class KernelSettings:
+    """How the fast kernel splits and shares its work (results never depend on it).
+
+    Attributes:
+        block_bytes: Target size in bytes of one block of im2col rows (the
+            reused buffer each thread fills and multiplies).
+        pad_bytes: A padded (or converted) copy of the whole input is made
+            when it takes at most this many bytes; a larger input is padded
+            per group of images of about this size, inside the worker that
+            computes that group, so no full copy of a big batch is made.
+        parallel_macs: From this many multiply-adds on, a layer is shared
+            between threads (0 shares every layer).
+        max_threads: At most this many threads work on one call.
+        threads: Exactly this many threads (None: one per CPU this process
+            may use, at most ``max_threads``).
+        blas_width: A layer whose weight matrix (im2col row length times
+            output columns) has at least this many entries runs on one kernel
+            thread with one matrix product per block, and BLAS's own threads
+            share each product (wide products are what BLAS threads well; cut
+            into small products they would run a row or two at a time).
+        product_macs: When the kernel runs its own threads, each matrix
+            product is split into products of at most this many multiply-adds
+            (0: never split), which OpenBLAS runs on the calling thread, so
+            its own threads never wait for each other. On one thread each
+            block is one matrix product.
+        tile: Force this many output pixels per im2col row (None: the cost
+            model of `convmap.kernel.choose_tile` decides; 1 is plain im2col).
+        space_to_depth_bytes: A strided layer with few channels and a large
+            kernel is turned into a stride-1 one by space-to-depth
+            (`convmap.kernel.space_to_depth`) when the rearranged input
+            takes at most this many bytes (0: never).
+        scratch_bytes: Scratch buffers up to this size are kept for the
+            next call (fresh memory costs a page fault per 4 KB page).
+        scratch_keep: At most this many scratch buffers are kept.
+
+    Examples:
+        >>> s = KernelSettings(tile=1)
+        >>> s.tile, s.block_bytes
+        (1, 4194304)
+        >>> KernelSettings(threads=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: KernelSettings.threads must be an integer >= 1, got 0
+    """
+
+    block_bytes: int = 1 << 22
+    pad_bytes: int = 1 << 20
+    parallel_macs: int = 32_000_000
+    blas_width: int = 8192
+    max_threads: int = 8
+    threads: int | None = None
+    product_macs: int = 262_144
+    tile: int | None = None
+    space_to_depth_bytes: int = 1 << 24
+    scratch_bytes: int = 1 << 20
+    scratch_keep: int = 8
+
+    def __post_init__(self) -> None:
+        _check_int("block_bytes", self.block_bytes, 1)
+        _check_int("pad_bytes", self.pad_bytes, 0)
+        _check_int("parallel_macs", self.parallel_macs, 0)
+        _check_int("blas_width", self.blas_width, 0)
+        _check_int("max_threads", self.max_threads, 1)
+        _check_int("threads", self.threads, 1, allow_none=True)
+        _check_int("product_macs", self.product_macs, 0)
+        _check_int("tile", self.tile, 1, allow_none=True)
+        _check_int("space_to_depth_bytes", self.space_to_depth_bytes, 0)
+        _check_int("scratch_bytes", self.scratch_bytes, 0)
+        _check_int("scratch_keep", self.scratch_keep, 0)
+
+
+_DEFAULT = KernelSettings()
+_CURRENT: contextvars.ContextVar[KernelSettings | None] = contextvars.ContextVar(
+    "convmap_kernel_settings", default=None
+)
+
+
+def current_settings() -> KernelSettings:
+    """The settings a kernel call started now would use.
+
+    Examples:
+        >>> current_settings() == KernelSettings()
+        True
+    """
+    current = _CURRENT.get()
+    return _DEFAULT if current is None else current
+
+
+@contextlib.contextmanager
+def use_settings(settings: KernelSettings | None = None, **changes) -> Iterator[KernelSettings]:
+    """Run a block of code with other kernel settings.
+
+    Args:
+        settings: Settings to start from (default: the current ones).
+        **changes: Fields of `KernelSettings` to change, e.g. ``tile=1``.
+
+    Yields:
+        The settings in force inside the block.
+
+    Raises:
+        TypeError: If ``settings`` is not a `KernelSettings` or a change names
+            no field.
+        ValueError: If a changed value is out of range.
+
+    Examples:
+        >>> with use_settings(threads=1, tile=2) as s:
+        ...     print(current_settings().tile, s.threads)
+        2 1
+        >>> print(current_settings().tile)
+        None
+    """
+    base = current_settings() if settings is None else settings
+    if not isinstance(base, KernelSettings):
+        raise TypeError(f"settings must be a KernelSettings or None, got {type(base).__name__}")
+    fields = {f.name for f in dataclasses.fields(KernelSettings)}
+    unknown = sorted(set(changes) - fields)
+    if unknown:
+        raise TypeError(f"use_settings got unknown setting(s) {unknown}; valid: {sorted(fields)}")
+    new = dataclasses.replace(base, **changes)
+    token = _CURRENT.set(new)
+    try:
+        yield new
+    finally:
+        _CURRENT.reset(token)

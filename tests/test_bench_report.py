@@ -1,0 +1,77 @@
+"""The benchmark's bookkeeping: noisy rounds dropped, ratios per round, honest targets."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def _module(name: str):
+    spec = importlib.util.spec_from_file_location(f"convmap_bench_{name}", BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+measure = _module("measure")
+report = _module("report")
+
+
+def _run(ms: float, other: float | None, faults: float = 0.0):
+    return measure.Run([ms / 1e3] * 3, other, faults)
+
+
+def test_noisy_rounds_are_dropped_and_ratios_taken_within_a_round():
+    comp = measure.Comparison(
+        {
+            "convmap": [_run(2, 0.1), _run(10, 1.5), _run(3, 0.2)],
+            "torch": [_run(1, 0.0), _run(1, 0.1), _run(2, 0.3, 40)],
+        },
+        max_other=0.5,
+    )
+    assert comp.quiet_rounds() == [0, 2]
+    s = comp.summary()
+    assert s["quiet_rounds"] == 2 and not s["noisy"]
+    assert abs(s["ratio"]["torch"] - (2.0 + 1.5) / 2) < 1e-12  # median of 2/1 and 3/2
+    assert abs(s["ms"]["convmap"] - 2.5) < 1e-12
+    assert s["faults_per_call"]["torch"] == 20
+    assert abs(s["other_cpus_max"] - 1.5) < 1e-12
+
+
+def test_all_rounds_noisy_is_flagged():
+    comp = measure.Comparison({"convmap": [_run(2, 1.0)], "torch": [_run(1, 0.9)]}, 0.5)
+    assert comp.summary()["noisy"] and comp.quiet_rounds() == []
+
+
+def _row(name, ms, noisy=False, extra=0.0, out=1.0):
+    ratio = {k: ms["convmap"] / v for k, v in ms.items() if k != "convmap"}
+    return {"name": name, "ms": ms, "ratio": ratio, "noisy": noisy,
+            "extra_bytes": extra, "out_bytes": out}  # fmt: skip
+
+
+def test_targets_follow_the_thresholds_and_refuse_noisy_runs():
+    peers = {"plain": 2.0, "cs231n": 3.0, "numpy_ml": 4.0}
+    convs = [
+        _row("a", {"convmap": 1.0, **peers, "torch": 1.0}),
+        _row("b", {"convmap": 1.4, **peers, "torch": 1.0}),
+        _row("qa1-b1080", {"convmap": 1.0, **peers, "torch": 1.0}, extra=0.05),
+    ]
+    pools = [_row("p", {"convmap": 1.6, "torch": 1.0})]
+    t = report.targets({"convs": convs, "pools": pools})
+    assert t["peers"] is True and t["torch_every"] is True and t["torch_med"] is True
+    assert t["pools"] is False and abs(t["pools_max"] - 1.6) < 1e-12
+    assert t["memory"] is True and t["noisy_cases"] == []
+    convs[1]["noisy"] = True
+    t = report.targets({"convs": convs, "pools": pools})
+    assert t["noisy_cases"] == ["b"]
+    assert t["peers"] is None and t["torch_every"] is None and t["pools"] is None
+    assert t["memory"] is True  # memory is not a timing
+    convs[1]["noisy"] = False
+    convs[1]["ms"]["convmap"] = 2.5  # slower than plain (2.0)
+    convs[1]["ratio"] = {k: 2.5 / v for k, v in convs[1]["ms"].items() if k != "convmap"}
+    t = report.targets({"convs": convs, "pools": pools})
+    assert t["peers"] is False and t["torch_every"] is False
