@@ -34,7 +34,7 @@ def prose(text: str) -> str:
     """The prose of a page: code, macros, HTML tags, links, ids and quotations removed."""
     if text.startswith("---\n"):
         text = text[text.index("\n---", 4) + 4 :]
-    text = re.sub(r"^(\s*)(```|~~~).*?^\1\2", "", text, flags=re.S | re.M)  # fenced code
+    text = re.sub(r"^([ \t]*)(```|~~~).*?^\1\2", "", text, flags=re.S | re.M)  # fenced code
     text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", text, flags=re.S)  # macros
     text = re.sub(r"`[^`]*`", " ", text)  # inline code
     text = re.sub(r"<[^>]+>", " ", text)  # tags and their attributes
@@ -70,6 +70,7 @@ def test_prose_scan_catches_numbers():
     assert bare_numbers("In 2017, `conv2d` with W1 and Q3 ({{ x }}).") == []
     assert bare_numbers("> the asker wrote 64 x 64\n\n```python\nprint(3)\n```\n") == []
     assert bare_numbers('Intro.\n\n--8<-- "speed.md"\n') == []
+    assert bare_numbers("a\n\n```text\nx = 1\n```\n\nb\n\n```text\ny = 2\n```\n") == []
     assert bare_numbers("Numbers are 1-based; code output is 0-based, not 2-based.") == ["2"]
 
 
