@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from convmap import figures, input_window, neurons_seeing, output_size, svg
-from convmap.explorer import PRESETS, explorer_html
+from docs_site import presets
 
 N, K, C, FILTERS = 64, 4, 3, 8  # the Q&A's layer: 64 x 64 x 3 input, W1 = [4, 4, 3, 8], SAME
 
@@ -229,6 +229,6 @@ def define(env) -> None:
     env.macro(heat_small, "which_neurons_heat_small")
     env.macro(heat_qa, "which_neurons_heat_qa")
     env.macro(
-        lambda: explorer_html(**{**PRESETS["grid-valid"], "one_based": True}),
+        lambda lang="en": presets.explorer("grid-valid", lang),
         "which_neurons_explorer",
     )

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from convmap import figures, input_window, output_size, svg
-from convmap.explorer import PRESETS, explorer_html
-from docs_site import pieces
+from docs_site import pieces, presets
 
 N, K, C, FILTERS = 64, 4, 3, 8  # the Q&A's layer: 64 x 64 x 3 input, W1 = [4, 4, 3, 8], SAME
 
@@ -138,9 +137,9 @@ def qa_corner_figure() -> str:
     )
 
 
-def explorers() -> str:
-    """The page's interactive explorers (HTML), from convmap's presets."""
-    return "\n".join(explorer_html(**PRESETS[name]) for name in ("axis-same", "w1-corner"))
+def explorers(lang: str = "en") -> str:
+    """The page's interactive explorers (HTML), from the site's presets."""
+    return "\n".join(presets.explorer(name, lang) for name in ("axis-same", "w1-corner"))
 
 
 def checks(f: dict) -> list[tuple[str, str]]:
@@ -189,5 +188,5 @@ def define(env) -> None:
         return qa_corner_figure()
 
     @env.macro
-    def which_pixels_explorers() -> str:
-        return explorers()
+    def which_pixels_explorers(lang: str = "en") -> str:
+        return explorers(lang)
