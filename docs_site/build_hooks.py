@@ -41,7 +41,13 @@ CORE_FILES = (
 )
 #: Files the browser fetches when the engine starts (``pyodide.mjs`` is the
 #: module twin of ``pyodide.js``: served, never fetched by the live pages).
-FETCHED = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+FETCHED = (
+    "pyodide.js",
+    "pyodide.asm.js",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
 SIZE_TOKEN = "@@CONVMAP_ENGINE_SIZE@@"
 PACKAGE_TOKEN = "@@CONVMAP_PACKAGE@@"
 
@@ -50,7 +56,9 @@ _state: dict[str, Any] = {}
 
 def pinned_version() -> str:
     """The exact Pyodide version ``package.json`` pins."""
-    spec = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
+    spec = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"][
+        "pyodide"
+    ]
     if not spec[:1].isdigit():
         raise ValueError(f"package.json must pin pyodide to an exact version, got {spec!r}")
     return spec
@@ -67,13 +75,14 @@ def installed_version() -> str:
     version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
     if version != pinned_version():
         raise RuntimeError(
-            f"node_modules/pyodide is {version} but package.json pins {pinned_version()}: run `npm ci`"
+            f"node_modules/pyodide is {version} but package.json pins {pinned_version()}: "
+            "run `npm ci`"
         )
     return version
 
 
 def package_zip() -> bytes:
-    """convmap's package (its ``.py`` files and ``py.typed``) as a zip, from the installed sources.
+    """The convmap package (``.py`` files and ``py.typed``) as a zip, from the installed sources.
 
     The zip holds ``convmap/...`` so it unpacks straight into ``site-packages``.
     Entries are sorted and dated 1980-01-01, so the same sources give the same bytes.

@@ -136,6 +136,7 @@
   }
 
   function changed(pick) {
+    window.clearTimeout(timer);
     var query = queryFromControls(pick);
     window.history.replaceState(null, "", query + window.location.hash);
     if (window.convmapLive.started()) render(Boolean(pick)).catch(function () {});

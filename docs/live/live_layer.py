@@ -12,8 +12,9 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-from convmap import Conv2D, input_window, layer_geometry, neurons_seeing, trace
 from live_common import esc, explorer_html, ints, query_dict, runs
+
+from convmap import Conv2D, input_window, layer_geometry, neurons_seeing, trace
 
 MAX_SIDE = 512
 #: The explorer draws every cell when both grids are at most this many cells.
@@ -168,12 +169,21 @@ def pick(q: dict[str, str], geo: Any) -> tuple[str, int, int]:
 
 
 def axis_args(geo: Any, axis: int) -> tuple[int, int, int, tuple[int, int], int]:
-    """``(size, kernel, stride, (before, after), dilation)`` of one axis, for convmap's 1-D functions."""
-    return (geo.input[axis], geo.kernel[axis], geo.stride[axis], geo.padding[axis], geo.dilation[axis])
+    """One axis as ``(size, kernel, stride, (before, after), dilation)``, for the 1-D functions."""
+    return (
+        geo.input[axis],
+        geo.kernel[axis],
+        geo.stride[axis],
+        geo.padding[axis],
+        geo.dilation[axis],
+    )
 
 
 def crop_range(geo: Any, axis: int, center: int) -> tuple[int, int] | None:
-    """Output range ``(first, stop)`` of a crop around output ``center``; None if one window is too big."""
+    """Output range ``(first, stop)`` of a crop around output ``center``.
+
+    None if a single window is too big to draw.
+    """
     span = geo.dilation[axis] * (geo.kernel[axis] - 1) + 1
     if span > 2 * CROP_INPUT:
         return None
@@ -213,7 +223,9 @@ def explorer_view(geo: Any, pad: Any, picked: tuple[str, int, int]) -> dict[str,
     say, center_r, center_c = pick_sentence(geo, grid, r, c)
     (H, W), (oh, ow) = geo.input, geo.output
     (top, bottom), (left, right) = geo.padding
-    full = (H + top + bottom) * (W + left + right) <= FULL_INPUT_CELLS and oh * ow <= FULL_OUTPUT_CELLS
+    full = (H + top + bottom) * (
+        W + left + right
+    ) <= FULL_INPUT_CELLS and oh * ow <= FULL_OUTPUT_CELLS
     kw = dict(
         input_size=geo.input,
         kernel=geo.kernel,
@@ -226,7 +238,12 @@ def explorer_view(geo: Any, pad: Any, picked: tuple[str, int, int]) -> dict[str,
     title = f"Your layer: {H} x {W} input, kernel {geo.kernel[0]} x {geo.kernel[1]}"
     focus = {"grid": "output" if grid == "neuron" else "input", "row": r, "col": c}
     if full:
-        return {"explorer": explorer_html(**kw, title=title), "mode": "full", "pick": say, "focus": focus}
+        return {
+            "explorer": explorer_html(**kw, title=title),
+            "mode": "full",
+            "pick": say,
+            "focus": focus,
+        }
     rows, cols = crop_range(geo, 0, center_r), crop_range(geo, 1, center_c)
     if rows is None or cols is None:
         note = (
@@ -244,7 +261,14 @@ def explorer_view(geo: Any, pad: Any, picked: tuple[str, int, int]) -> dict[str,
         "number to move it."
     )
     overview = overview_svg(geo, rows, cols)
-    return {"explorer": page, "mode": "crop", "note": note, "pick": say, "focus": focus, "overview": overview}
+    return {
+        "explorer": page,
+        "mode": "crop",
+        "note": note,
+        "pick": say,
+        "focus": focus,
+        "overview": overview,
+    }
 
 
 def overview_svg(geo: Any, rows: tuple[int, int], cols: tuple[int, int]) -> str:
@@ -268,7 +292,8 @@ def overview_svg(geo: Any, rows: tuple[int, int], cols: tuple[int, int]) -> str:
     desc = (
         f"The whole input, {H} x {W} pixels with padding top {top}, bottom {bottom}, left {left}, "
         f"right {right}; the outlined box is the part drawn in the explorer: rows "
-        f"{max(r0, 0) + 1}-{min(r1, H - 1) + 1}, columns {max(c0, 0) + 1}-{min(c1, W - 1) + 1} (1-based)."
+        f"{max(r0, 0) + 1}-{min(r1, H - 1) + 1}, "
+        f"columns {max(c0, 0) + 1}-{min(c1, W - 1) + 1} (1-based)."
     )
     return (
         f'<svg class="live-overview" viewBox="0 0 {tw * scale + 8:.1f} {th * scale + 8:.1f}" '
@@ -305,24 +330,24 @@ def coverage_html(geo: Any, pad: Any) -> str:
         f'<tr data-neurons="{n}"><td>{n:,}</td><td>{counts[n]:,}</td></tr>' for n in sorted(counts)
     )
     return (
-        '<table data-convmap="coverage"><thead><tr><th scope="col">neurons (per filter) that see '
-        'the pixel</th><th scope="col">pixels</th></tr></thead>'
+        '<table data-convmap="coverage" tabindex="0"><thead><tr><th scope="col">'
+        'neurons (per filter) that see the pixel</th><th scope="col">pixels</th></tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )
 
 
 def _tf_padding(s: dict[str, Any], geo: Any) -> str:
-    (t, b), (l, r) = geo.padding
+    (t, b), (lf, r) = geo.padding
     if s["padding"] in ("valid", "same", "torch-same"):
         return '"SAME"' if s["padding"] != "valid" else '"VALID"'
-    return f"[[0, 0], [{t}, {b}], [{l}, {r}], [0, 0]]"
+    return f"[[0, 0], [{t}, {b}], [{lf}, {r}], [0, 0]]"
 
 
 def code_blocks(s: dict[str, Any], geo: Any) -> dict[str, str]:
     """TensorFlow, Keras and PyTorch code for this layer, with its output shape."""
     (H, W), C, F = s["input"], s["channels"], s["filters"]
     (kh, kw), (sh, sw), (dh, dw) = s["kernel"], s["stride"], s["dilation"]
-    (t, b), (l, r) = geo.padding
+    (t, b), (lf, r) = geo.padding
     oh, ow = geo.output
     bias = s["bias"]
     warn = ""
@@ -342,10 +367,12 @@ def code_blocks(s: dict[str, Any], geo: Any) -> dict[str, str]:
         f"dilation_rate=({dh}, {dw}), use_bias={bias})"
     )
     if s["padding"] in ("valid", "same", "torch-same"):
-        layers = "    " + conv.format(pad='"same"' if s["padding"] != "valid" else '"valid"') + ",\n"
+        layers = (
+            "    " + conv.format(pad='"same"' if s["padding"] != "valid" else '"valid"') + ",\n"
+        )
     else:
         layers = (
-            f"    keras.layers.ZeroPadding2D((({t}, {b}), ({l}, {r}))),\n"
+            f"    keras.layers.ZeroPadding2D((({t}, {b}), ({lf}, {r}))),\n"
             + "    "
             + conv.format(pad='"valid"')
             + ",\n"
@@ -358,10 +385,10 @@ def code_blocks(s: dict[str, Any], geo: Any) -> dict[str, str]:
     torch_pad, pre = "0", ""
     if s["padding"] == "torch-same":
         torch_pad = '"same"'
-    elif t == b and l == r:
-        torch_pad = f"({t}, {l})"
+    elif t == b and lf == r:
+        torch_pad = f"({t}, {lf})"
     else:
-        pre = f"torch.nn.ZeroPad2d(({l}, {r}, {t}, {b})),  # left, right, top, bottom\n    "
+        pre = f"torch.nn.ZeroPad2d(({lf}, {r}, {t}, {b})),  # left, right, top, bottom\n    "
     torch = (
         "import torch\n\n"
         f"layer = torch.nn.Sequential(\n    {pre}torch.nn.Conv2d({C}, {F}, ({kh}, {kw}), "

@@ -19,8 +19,9 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-from convmap import AvgPool2D, Conv2D, Dense, Flatten, MaxPool2D, ReLU, input_region, trace
 from live_common import esc, ints, query_dict, runs
+
+from convmap import AvgPool2D, Conv2D, Dense, Flatten, MaxPool2D, ReLU, input_region, trace
 
 LAYERS = {cls.__name__: cls for cls in (Conv2D, MaxPool2D, AvgPool2D, ReLU, Flatten, Dense)}
 QA_STACK = """Conv2D(8, 4, padding="same", bias=False)
@@ -50,7 +51,9 @@ def parse_line(number: int, line: str) -> Any:
     except SyntaxError:
         node = None
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
-        raise ValueError(f"line {number}: expected a layer such as Conv2D(8, 4), got {line.strip()!r}")
+        raise ValueError(
+            f"line {number}: expected a layer such as Conv2D(8, 4), got {line.strip()!r}"
+        )
     if node.func.id not in LAYERS:
         raise ValueError(f"line {number}: unknown layer {node.func.id!r}; the layers are {valid}")
     try:
@@ -81,7 +84,8 @@ def parse_stack(text: str) -> list[Any]:
 
 def parse(query: str) -> dict[str, Any]:
     """The network page's settings from its URL query."""
-    q = {**DEFAULTS, **{k: v for k, v in query_dict(query).items() if v != ""}}
+    given = query_dict(query)
+    q = {**DEFAULTS, **{k: v for k, v in given.items() if v != "" or k == "stack"}}
     shape = ints("input", q["input"], 3, "three integers H,W,C, e.g. 64,64,3")
     for side, n in zip(("height", "width"), shape[:2], strict=True):
         if not 1 <= n <= MAX_SIDE:
@@ -122,6 +126,10 @@ def render(query: str) -> str:
     except (ValueError, TypeError) as err:
         result.update(region_error=str(err), region="")
     return json.dumps(result)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _shape(shape: tuple[int, ...]) -> str:
@@ -172,7 +180,17 @@ def table_html(layers: list[Any], shape: tuple[int, int, int], records: list[Any
             jump,
             _pixels_read(layers, shape, t),
         )
-        fields = ("layer", "shape", "neurons", "params", "params-no-bias", "padding", "rf", "jump", "read")
+        fields = (
+            "layer",
+            "shape",
+            "neurons",
+            "params",
+            "params-no-bias",
+            "padding",
+            "rf",
+            "jump",
+            "read",
+        )
         tds = "".join(
             f'<td data-field="{f}">{c}</td>' if i else f'<th scope="row" data-field="{f}">{c}</th>'
             for i, (f, c) in enumerate(zip(fields, cells, strict=True))
@@ -181,13 +199,18 @@ def table_html(layers: list[Any], shape: tuple[int, int, int], records: list[Any
     ths = "".join(f'<th scope="col">{h}</th>' for h in head)
     caption = f"The stack on a {_shape(shape)} input, traced by convmap"
     return (
-        f'<table data-convmap="trace"><caption>{caption}</caption><thead><tr>{ths}</tr></thead>'
+        f'<table data-convmap="trace" tabindex="0"><caption>{caption}</caption>'
+        f"<thead><tr>{ths}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
 def region_view(
-    layers: list[Any], shape: tuple[int, int, int], records: list[Any], layer: int, neuron: tuple[int, int]
+    layers: list[Any],
+    shape: tuple[int, int, int],
+    records: list[Any],
+    layer: int,
+    neuron: tuple[int, int],
 ) -> dict[str, Any]:
     """The picked neuron's input region: words and an SVG of the input (1-based numbers)."""
     n = len(records)
@@ -196,7 +219,9 @@ def region_view(
     t = records[layer - 1]
     flat = len(t.output_shape) != 3
     if flat and neuron[1] != 1:
-        raise ValueError(f"{t.name} is flat: its neurons are numbered 1 to {t.output_shape[0]}, column 1")
+        raise ValueError(
+            f"{t.name} is flat: its neurons are numbered 1 to {t.output_shape[0]}, column 1"
+        )
     r = input_region(layers, shape, layer - 1, neuron[0] - 1, neuron[1] - 1)
     pads = len(r.padded_rows) + len(r.padded_cols)
     who = f"unit {neuron[0]}" if flat else f"neuron ({neuron[0]}, {neuron[1]})"
@@ -204,7 +229,12 @@ def region_view(
         f"{layer}: {t.name}, {who} depends on image rows {runs(r.rows_read)} and columns "
         f"{runs(r.cols_read)}: {r.pixels:,} pixels per channel. Its span (receptive field, "
         f"padding included) is {r.size[0]} x {r.size[1]}"
-        + (f", of which {len(r.padded_rows)} rows and {len(r.padded_cols)} columns are padding." if pads else ".")
+        + (
+            f", of which {_count(len(r.padded_rows), 'row')} and "
+            f"{_count(len(r.padded_cols), 'column')} are padding."
+            if pads
+            else "."
+        )
     )
     return {"region": region_svg(r, say), "region_say": say}
 
