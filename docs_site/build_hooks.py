@@ -9,10 +9,15 @@ build`` and each rebuild of ``mkdocs serve``) this module copies
 * convmap's own package, zipped from the installed sources (never a committed
   copy), to ``<site>/live/convmap-<version>-<hash>.zip``,
 
-and writes ``<site>/live/engine.json`` naming those files and their sizes. In
-the live pages it replaces two tokens: ``@@CONVMAP_ENGINE_SIZE@@`` (the total
-download, e.g. ``"12.3 MB"``) and ``@@CONVMAP_PACKAGE@@`` (the zip's file
-name), so the start button states its size before anything is downloaded.
+and writes ``<site>/live/engine.json`` naming those files and their sizes (the
+page script reads the zip's name there). In the live pages it replaces the
+token ``@@CONVMAP_ENGINE_SIZE@@`` with the total download (e.g. ``"12.3 MB"``),
+so the start button states its size before anything is downloaded.
+
+A language edition built into a folder of the main site (mkdocs-static-i18n
+builds ``site/zh`` inside ``site``) gets no second copy: its ``engine.json``
+says where the main site's files are (``"base": "../../live/"``), relative to
+itself.
 
 Without ``node_modules/pyodide`` the build fails with a message saying to run
 ``npm ci`` (the Makefile's ``serve``, ``site`` and ``test`` targets do).
@@ -49,7 +54,6 @@ FETCHED = (
     "pyodide-lock.json",
 )
 SIZE_TOKEN = "@@CONVMAP_ENGINE_SIZE@@"
-PACKAGE_TOKEN = "@@CONVMAP_PACKAGE@@"
 
 _state: dict[str, Any] = {}
 
@@ -111,6 +115,8 @@ def on_pre_build(config: Any) -> None:
     """Check the engine is installed and zip convmap once per build."""
     import convmap
 
+    _state.setdefault("root_site", Path(config["site_dir"]).resolve())
+
     version = installed_version()
     data = package_zip()
     name = f"convmap-{convmap.__version__}-{hashlib.sha256(data).hexdigest()[:10]}.zip"
@@ -119,17 +125,24 @@ def on_pre_build(config: Any) -> None:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Fill the live pages' size and package tokens."""
-    if SIZE_TOKEN not in output and PACKAGE_TOKEN not in output:
+    """Fill the live pages' download-size token."""
+    if SIZE_TOKEN not in output:
         return output
-    return output.replace(SIZE_TOKEN, human_size(_state["fetched"])).replace(
-        PACKAGE_TOKEN, _state["zip_name"]
-    )
+    return output.replace(SIZE_TOKEN, human_size(_state["fetched"]))
 
 
 def on_post_build(config: Any) -> None:
     """Copy the Pyodide core and convmap's zip into the built site, with a manifest."""
-    live = Path(config["site_dir"]) / "live"
+    live = Path(config["site_dir"]).resolve() / "live"
+    root_live = _state["root_site"] / "live"
+    if live != root_live and root_live.parent in live.parents:
+        # an edition inside the main site: point at the main site's copy
+        live.mkdir(parents=True, exist_ok=True)
+        base = Path(*[".."] * len(live.relative_to(root_live.parent).parts), "live").as_posix()
+        manifest = {"pyodide": _state["version"], "package": _state["zip_name"], "base": base + "/"}
+        manifest["fetched_bytes"] = _state["fetched"]
+        (live / "engine.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        return
     target = live / "pyodide"
     target.mkdir(parents=True, exist_ok=True)
     files = {}
@@ -143,6 +156,7 @@ def on_post_build(config: Any) -> None:
     manifest = {
         "pyodide": _state["version"],
         "package": _state["zip_name"],
+        "base": "./",
         "fetched_bytes": _state["fetched"],
         "files": files,
     }

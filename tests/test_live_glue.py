@@ -188,3 +188,31 @@ def test_pyodide_is_pinned_exactly_and_never_committed():
         ["git", "ls-files"], capture_output=True, text=True, cwd=ROOT, check=False
     ).stdout
     assert "pyodide.asm.wasm" not in tracked and "python_stdlib.zip" not in tracked
+
+
+def test_build_hook_copies_the_core_once_and_an_edition_points_at_it(tmp_path):
+    import importlib.util
+
+    if not (ROOT / "node_modules" / "pyodide" / "package.json").is_file():
+        pytest.skip("run `npm ci` first (make test does)")
+    spec = importlib.util.spec_from_file_location(
+        "hooks_copy", ROOT / "docs_site" / "build_hooks.py"
+    )
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)  # a fresh module: its own state, as for one build
+    site, edition = tmp_path / "site", tmp_path / "site" / "zh"
+    hooks.on_pre_build({"site_dir": str(site)})
+    hooks.on_post_build({"site_dir": str(site)})
+    hooks.on_pre_build({"site_dir": str(edition)})
+    hooks.on_post_build({"site_dir": str(edition)})
+    main = json.loads((site / "live" / "engine.json").read_text(encoding="utf-8"))
+    zh = json.loads((edition / "live" / "engine.json").read_text(encoding="utf-8"))
+    assert sorted(p.name for p in (site / "live" / "pyodide").iterdir()) == sorted(hooks.CORE_FILES)
+    assert (site / "live" / main["package"]).is_file() and main["base"] == "./"
+    assert zh["base"] == "../../live/" and zh["package"] == main["package"]
+    assert not (edition / "live" / "pyodide").exists()
+    assert main["fetched_bytes"] == sum(
+        size for name, size in main["files"].items() if name != "pyodide/pyodide.mjs"
+    )
+    page = hooks.on_post_page("<b>@@CONVMAP_ENGINE_SIZE@@</b>", None, {})
+    assert page == f"<b>{main['fetched_bytes'] / 1e6:.1f} MB</b>"

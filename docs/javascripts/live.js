@@ -3,8 +3,10 @@
  * window.convmapLive.engine() starts Pyodide once (its core is served by this
  * site under live/pyodide/), unpacks convmap's own package (live/convmap-*.zip,
  * zipped from the package at build time) and the page glue (live/live_*.py),
- * and resolves to the Pyodide object. Nothing starts until the reader presses a
- * start button ([data-convmap="engine-start"]) or "Edit and run". This script
+ * and resolves to the Pyodide object; live/engine.json (written by the build)
+ * names the package. Nothing starts until the reader presses a start button
+ * ([data-convmap="engine-start"]) or "Edit and run". Loaded on every page (it
+ * does nothing where there is no start button and no runnable block). This script
  * computes nothing: every value shown comes from convmap running in Python.
  *
  * Runnable blocks: an element with data-convmap="runnable" around a
@@ -21,6 +23,9 @@
   var listeners = [];
 
   function status(state, text, fraction) {
+    document.querySelectorAll(".live-run-status").forEach(function (el) {
+      el.textContent = state === "ready" ? "" : text;
+    });
     document.querySelectorAll('[data-convmap="engine"]').forEach(function (box) {
       box.setAttribute("data-engine-state", state);
       var bar = box.querySelector("progress");
@@ -68,17 +73,23 @@
       return started;
     }
     var t0 = performance.now();
-    var pkg = document.querySelector("[data-convmap-package]");
-    var zipName = pkg ? pkg.getAttribute("data-convmap-package") : "";
+    var manifest = null;
+    var files = LIVE;
     status("loading", "Step 1 of 4: downloading Python's loader", 0.05);
-    started = loadScript(LIVE + "pyodide/pyodide.js")
+    started = fetchOk(LIVE + "engine.json", "json")
+      .then(function (m) {
+        manifest = m;
+        // where the engine files are: this folder, or the main site's (a language edition)
+        files = new URL(m.base || "./", LIVE + "engine.json").href;
+        return loadScript(files + "pyodide/pyodide.js");
+      })
       .then(function () {
         status("loading", "Step 2 of 4: starting Python (runtime and standard library)", 0.2);
-        return window.loadPyodide({ indexURL: LIVE + "pyodide/" });
+        return window.loadPyodide({ indexURL: files + "pyodide/" });
       })
       .then(function (py) {
         status("loading", "Step 3 of 4: installing convmap", 0.8);
-        return fetchOk(LIVE + zipName, "arrayBuffer").then(function (buf) {
+        return fetchOk(files + manifest.package, "arrayBuffer").then(function (buf) {
           var site = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
           py.unpackArchive(buf, "zip", { extractDir: site });
           return py;
@@ -152,7 +163,10 @@
     out.setAttribute("aria-live", "polite");
     out.setAttribute("tabindex", "0");
     out.className = "live-output";
-    panel.append(label, area, run, out);
+    var state = document.createElement("p");
+    state.className = "live-run-status";
+    state.setAttribute("role", "status");
+    panel.append(label, area, run, state, out);
     box.append(open, panel);
     open.addEventListener("click", function () {
       panel.hidden = false;
