@@ -68,13 +68,18 @@
     }
 
     function rebootExplorers() {
-      // explorer.js sets up every explorer not yet set up when it runs.
+      // explorer.js sets up every explorer not yet set up when it runs; resolves once it ran.
       var src = document.querySelector('script[src*="javascripts/explorer.js"]');
-      if (!src) return;
-      var again = document.createElement("script");
-      again.src = src.src;
-      document.body.appendChild(again);
-      again.onload = function () { again.remove(); };
+      if (!src) return Promise.resolve();
+      return new Promise(function (resolve) {
+        var again = document.createElement("script");
+        again.src = src.src;
+        again.onload = again.onerror = function () {
+          again.remove();
+          resolve();
+        };
+        document.body.appendChild(again);
+      });
     }
 
     function show(name, html) {
@@ -93,7 +98,7 @@
       if (out.state !== "ready") {
         show("explorer", "");
         root.setAttribute("data-state", "error");
-        return;
+        return Promise.resolve();
       }
       var values = root.querySelector('[data-convmap="layer-values"]');
       Object.keys(out.values).forEach(function (k) {
@@ -111,17 +116,21 @@
       root.querySelector('[data-slot="pick"]').textContent = out.pick;
       var slot = show("explorer", out.explorer);
       var explorer = slot.querySelector('[data-convmap="explorer"]');
-      if (explorer) {
-        explorer.setAttribute("data-numbering", "1-based");
-        rebootExplorers();
+      if (!explorer) {
+        root.setAttribute("data-state", "ready");
+        return Promise.resolve();
+      }
+      explorer.setAttribute("data-numbering", "1-based");
+      return rebootExplorers().then(function () {
+        // ready: explorer.js has set this explorer up, so pointing at a cell lights its mapping
         explorer.setAttribute("data-state", "ready");
+        root.setAttribute("data-state", "ready");
         if (focusPick && out.focus) {
           var cell = explorer.querySelector('[data-grid="' + out.focus.grid + '"][data-row="' +
             out.focus.row + '"][data-col="' + out.focus.col + '"]');
-          if (cell) window.setTimeout(function () { cell.focus(); }, 0);
+          if (cell) cell.focus();
         }
-      }
-      root.setAttribute("data-state", "ready");
+      });
     }
 
     function render(focusPick) {
@@ -131,8 +140,7 @@
         if (out.settings) {
           setControls(new URLSearchParams(out.query ? out.query.slice(1) : ""));
         }
-        apply(out, focusPick);
-        return out;
+        return apply(out, focusPick).then(function () { return out; });
       });
     }
 

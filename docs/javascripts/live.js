@@ -189,6 +189,24 @@
     });
   }
 
+  function startWhenSeen() {
+    // A link that carries a setting (?input=... or ?stack=...) asks for the live result:
+    // start as soon as the tool is on screen, as if its start button had been pressed.
+    var tool = document.querySelector('[data-convmap="live-layer"], [data-convmap="live-network"]');
+    var q = new URLSearchParams(window.location.search);
+    if (!tool || !(q.has("input") || q.has("stack"))) return;
+    if (!("IntersectionObserver" in window)) {
+      engine().catch(function () {});
+      return;
+    }
+    var seen = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (e) { return e.isIntersecting; })) return;
+      seen.disconnect();
+      engine().catch(function () {});
+    });
+    seen.observe(tool);
+  }
+
   function boot() {
     document.querySelectorAll('[data-convmap="engine-start"]').forEach(function (b) {
       if (b.getAttribute("data-live-ready") === "true") return;
@@ -196,6 +214,7 @@
       b.addEventListener("click", function () { engine().catch(function () {}); });
     });
     document.querySelectorAll('[data-convmap="runnable"]').forEach(runnable);
+    startWhenSeen();
   }
 
   window.convmapLive = {
