@@ -65,6 +65,27 @@
     });
   }
 
+  function preflight(files) {
+    // Fail with a clear reason instead of waiting forever: WebAssembly must be allowed to
+    // compile (a Content-Security-Policy may forbid it) and the engine file must be reachable.
+    var empty = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]); // the smallest wasm module
+    return WebAssembly.instantiate(empty)
+      .catch(function (err) {
+        throw new Error("this page may not run WebAssembly (" + err.message + ")");
+      })
+      .then(function () {
+        return fetch(files + "pyodide/pyodide.asm.wasm", { method: "HEAD" }).catch(function () {
+          return { ok: false, status: "blocked" };
+        });
+      })
+      .then(function (r) {
+        if (!r.ok && r.status !== 405 && r.status !== 501) { // a server without HEAD is fine
+          throw new Error("the WebAssembly engine (pyodide.asm.wasm) could not be downloaded (" +
+            r.status + ")");
+        }
+      });
+  }
+
   function engine() {
     if (started) return started;
     if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
@@ -81,6 +102,9 @@
         manifest = m;
         // where the engine files are: this folder, or the main site's (a language edition)
         files = new URL(m.base || "./", LIVE + "engine.json").href;
+        return preflight(files);
+      })
+      .then(function () {
         return loadScript(files + "pyodide/pyodide.js");
       })
       .then(function () {
