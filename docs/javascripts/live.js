@@ -45,6 +45,7 @@
     var text = "Python could not start in this page: " + (err && err.message ? err.message : err) +
       ". The rest of the page works without it; the build-time pages show the same numbers.";
     status("failed", text);
+    started = null; // the start button may try again
     throw err;
   }
 

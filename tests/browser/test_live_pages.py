@@ -103,7 +103,11 @@ def test_blocked_webassembly_shows_a_clear_message_and_the_page_still_works(brow
     )
     text = engine.locator(".live-engine-status").inner_text()
     assert text.startswith("Python could not start in this page") and "works without it" in text
-    assert live.page.locator("h1").inner_text() == "Your own network"  # the page is still there
+    # the page is still there and its form still writes the stack into the address bar
+    assert live.page.locator("h1").inner_text().startswith("Your own network")
+    live.page.fill('[name="input"]', "32,32,1")
+    live.page.click('button[data-action="trace"]')
+    assert "input=32,32,1" in live.page.evaluate("() => location.search")
     assert not live.outside
     live.context.close()
 
