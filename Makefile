@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test lint bench clean
+.PHONY: serve site test lint bench bench-pyodide clean
+
+# Pyodide's core for the live pages: npm installs the version package-lock.json pins
+# into node_modules/ (git-ignored); the site build copies it into the site.
+ENGINE := node_modules/.package-lock.json
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,16 +22,21 @@ $(VENV)/.test-installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[docs,test]'
 	touch $@
 
+$(ENGINE): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node 20 and npm (see README)"; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $@
+
 ## serve: the site at http://127.0.0.1:8000, rebuilt as files change
-serve: $(VENV)/.docs-installed
+serve: $(VENV)/.docs-installed $(ENGINE)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## site: a strict build of the site into site/
-site: $(VENV)/.docs-installed
+site: $(VENV)/.docs-installed $(ENGINE)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 ## test: the whole suite: unit, golden, doctests, strict site build, browser
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed $(ENGINE)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
@@ -40,5 +49,9 @@ lint: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_conv.py $(ARGS)
 
+## bench-pyodide: how long the live pages' Python engine takes to start, cold and warm
+bench-pyodide: $(VENV)/.test-installed $(ENGINE)
+	$(BIN)/python benchmarks/bench_pyodide_load.py $(ARGS)
+
 clean:
-	rm -rf $(VENV) site .pytest_cache .hypothesis test-artifacts
+	rm -rf $(VENV) node_modules site .pytest_cache .hypothesis test-artifacts

@@ -1,0 +1,400 @@
+"""Glue of the "Your own layer" page: a URL query in, everything the page shows out (JSON).
+
+Runs in Pyodide in the page (and in CPython in the tests). Every number comes
+from convmap's public functions (`trace`, `layer_geometry`, `input_window`,
+`neurons_seeing`, the explorer generator); this module only parses the query,
+picks what to draw and writes HTML text.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from live_common import esc, explorer_html, ints, query_dict, runs
+
+from convmap import Conv2D, input_window, layer_geometry, neurons_seeing, trace
+
+MAX_SIDE = 512
+#: The explorer draws every cell when both grids are at most this many cells.
+FULL_INPUT_CELLS = 40 * 40
+FULL_OUTPUT_CELLS = 32 * 32
+#: A crop (the compressed view) shows at most this many output cells per axis,
+#: and at most about ``CROP_INPUT`` input cells per axis.
+CROP_OUTPUT = 10
+CROP_INPUT = 36
+DEFAULTS = {
+    "input": "64,64",
+    "channels": "3",
+    "kernel": "4,4",
+    "filters": "8",
+    "stride": "1,1",
+    "dilation": "1,1",
+    "padding": "same",
+    "bias": "1",
+}
+WORDS = ("valid", "same", "full", "torch-same")
+
+
+def parse(query: str) -> dict[str, Any]:
+    """The layer's settings from the URL query (missing ones take the defaults).
+
+    Raises:
+        ValueError: For a parameter the page cannot read (naming it and the value).
+    """
+    q = {**DEFAULTS, **{k: v for k, v in query_dict(query).items() if v != ""}}
+    s: dict[str, Any] = {}
+    s["input"] = ints("input", q["input"], 2, "two integers H,W (1 to 512), e.g. 64,64")
+    for side, n in zip(("height", "width"), s["input"], strict=True):
+        if not 1 <= n <= MAX_SIDE:
+            raise ValueError(f"input {side} must be 1 to {MAX_SIDE} on this page, got {n}")
+    s["channels"] = ints("channels", q["channels"], 1, "one integer >= 1, e.g. 3")[0]
+    s["filters"] = ints("filters", q["filters"], 1, "one integer >= 1, e.g. 8")[0]
+    for name in ("kernel", "stride", "dilation"):
+        s[name] = ints(name, q[name], 2, f"two integers {name[0].upper()}H,{name[0].upper()}W")
+    word = q["padding"].strip().lower()
+    if word in WORDS:
+        s["padding"] = word
+    else:
+        meaning = "valid, same, full, torch-same or four integers T,B,L,R (e.g. 1,2,1,2)"
+        s["padding"] = ints("padding", word, 4, meaning)
+    bias = q["bias"].strip().lower()
+    if bias not in ("1", "0", "true", "false", "yes", "no"):
+        raise ValueError(f"bias must be 1 (with bias) or 0 (without), got {q['bias']!r}")
+    s["bias"] = bias in ("1", "true", "yes")
+    return s
+
+
+def query_of(s: dict[str, Any]) -> str:
+    """The canonical query for settings (what the page writes back into the URL)."""
+    pad = s["padding"] if isinstance(s["padding"], str) else ",".join(map(str, s["padding"]))
+    items = {
+        "input": "{},{}".format(*s["input"]),
+        "channels": s["channels"],
+        "kernel": "{},{}".format(*s["kernel"]),
+        "filters": s["filters"],
+        "stride": "{},{}".format(*s["stride"]),
+        "dilation": "{},{}".format(*s["dilation"]),
+        "padding": pad,
+        "bias": 1 if s["bias"] else 0,
+    }
+    return "?" + urlencode(items, safe=",")
+
+
+def convmap_padding(s: dict[str, Any]) -> Any:
+    """The padding convmap takes for the page's padding setting.
+
+    ``torch-same`` is PyTorch's ``padding="same"``: for stride 1 it splits the
+    zeros exactly as TensorFlow's SAME (``before = total // 2``), and PyTorch
+    refuses it for any stride > 1 (convmap has no separate function for it).
+    """
+    p = s["padding"]
+    if p == "torch-same":
+        if s["stride"] != (1, 1):
+            raise ValueError(
+                f"padding torch-same (PyTorch's padding='same') refuses stride > 1: PyTorch "
+                f"raises \"padding='same' is not supported for strided convolutions\"; got "
+                f"stride {s['stride'][0]},{s['stride'][1]}. Use TensorFlow's same, or "
+                "explicit padding T,B,L,R."
+            )
+        return "same"
+    if isinstance(p, tuple):
+        return ((p[0], p[1]), (p[2], p[3]))
+    return p
+
+
+def render(query: str) -> str:
+    """Everything the page shows for a query, as JSON (``state`` is ``ready`` or ``error``)."""
+    try:
+        s = parse(query)
+    except ValueError as err:
+        return json.dumps({"state": "error", "error": str(err), "query": None})
+    try:
+        result = compute(s, query_dict(query))
+    except (ValueError, TypeError) as err:  # convmap's own message for an impossible setting
+        return json.dumps({"state": "error", "error": str(err), "query": query_of(s)})
+    return json.dumps(result)
+
+
+def compute(s: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+    """The page's content for valid-looking settings (convmap raises if impossible)."""
+    pad = convmap_padding(s)
+    layer = Conv2D(s["filters"], s["kernel"], s["stride"], pad, s["dilation"], s["bias"])
+    t = trace([layer], (s["input"][0], s["input"][1], s["channels"]))[0]
+    geo = layer_geometry(s["input"], s["kernel"], s["stride"], pad, s["dilation"])
+    (top, bottom), (left, right) = geo.padding
+    oh, ow, f = t.output_shape
+    values = {
+        "output-shape": f"{oh} x {ow} x {f}",
+        "padding": f"top {top}, bottom {bottom}, left {left}, right {right}",
+        "neurons": f"{t.neurons:,}",
+        "params": f"{t.params:,}",
+        "params-no-bias": f"{t.params_no_bias:,}",
+        "per-map": f"{oh * ow:,}",
+    }
+    attrs = {
+        "data-output": f"{oh},{ow},{f}",
+        "data-padding": f"{top},{bottom},{left},{right}",
+        "data-neurons": str(t.neurons),
+        "data-params": str(t.params),
+        "data-params-no-bias": str(t.params_no_bias),
+    }
+    view = explorer_view(geo, pad, pick(q, geo))
+    return {
+        "state": "ready",
+        "query": query_of(s),
+        "settings": {k: list(v) if isinstance(v, tuple) else v for k, v in s.items()},
+        "values": values,
+        "attrs": attrs,
+        "coverage": coverage_html(geo, pad),
+        "code": code_blocks(s, geo),
+        **view,
+    }
+
+
+# ---------------------------------------------------------------- explorer
+
+
+def pick(q: dict[str, str], geo: Any) -> tuple[str, int, int]:
+    """The cell the reader picked by number (1-based ``neuron=R,C`` or ``pixel=R,C``)."""
+    for grid, limit in (("neuron", geo.output), ("pixel", geo.input)):
+        if q.get(grid):
+            r, c = ints(grid, q[grid], 2, f"two 1-based numbers R,C, e.g. {grid}=1,1")
+            for axis, n, size in (("row", r, limit[0]), ("column", c, limit[1])):
+                if not 1 <= n <= size:
+                    raise ValueError(f"{grid} {axis} must be 1 to {size}, got {n}")
+            return (grid, r - 1, c - 1)
+    return ("neuron", 0, 0)
+
+
+def axis_args(geo: Any, axis: int) -> tuple[int, int, int, tuple[int, int], int]:
+    """One axis as ``(size, kernel, stride, (before, after), dilation)``, for the 1-D functions."""
+    return (
+        geo.input[axis],
+        geo.kernel[axis],
+        geo.stride[axis],
+        geo.padding[axis],
+        geo.dilation[axis],
+    )
+
+
+def crop_range(geo: Any, axis: int, center: int) -> tuple[int, int] | None:
+    """Output range ``(first, stop)`` of a crop around output ``center``.
+
+    None if a single window is too big to draw.
+    """
+    span = geo.dilation[axis] * (geo.kernel[axis] - 1) + 1
+    if span > 2 * CROP_INPUT:
+        return None
+    n_out = geo.output[axis]
+    count = max(1, min(CROP_OUTPUT, (CROP_INPUT - span) // geo.stride[axis] + 1, n_out))
+    first = max(0, min(center - count // 2, n_out - count))
+    return (first, first + count)
+
+
+def pick_sentence(geo: Any, grid: str, r: int, c: int) -> tuple[str, int, int]:
+    """Words for the picked cell (1-based) and the output cell to centre the crop on."""
+    (rows, cols) = [axis_args(geo, a) for a in (0, 1)]
+    if grid == "neuron":
+        wr, wc = input_window(r, *rows), input_window(c, *cols)
+        real_r = [p for p in wr if 0 <= p < geo.input[0]]
+        real_c = [p for p in wc if 0 <= p < geo.input[1]]
+        zeros = len(wr) * len(wc) - len(real_r) * len(real_c)
+        say = (
+            f"Neuron ({r + 1}, {c + 1}) reads image rows {runs(real_r)} and columns "
+            f"{runs(real_c)}: {len(real_r) * len(real_c)} pixels"
+            + (f" and {zeros} padded zeros" if zeros else "")
+            + f" of its {len(wr) * len(wc)} kernel taps."
+        )
+        return say, r, c
+    sr, sc = neurons_seeing(r, *rows), neurons_seeing(c, *cols)
+    count = len(sr) * len(sc)
+    say = f"Pixel ({r + 1}, {c + 1}) is seen by {count} neuron{'s' if count != 1 else ''}"
+    say += f": rows {runs(sr)}, columns {runs(sc)}." if count else ": the stride skips it."
+    center_r = sr[len(sr) // 2] if sr else min(r // geo.stride[0], geo.output[0] - 1)
+    center_c = sc[len(sc) // 2] if sc else min(c // geo.stride[1], geo.output[1] - 1)
+    return say, center_r, center_c
+
+
+def explorer_view(geo: Any, pad: Any, picked: tuple[str, int, int]) -> dict[str, Any]:
+    """The explorer (whole layer, or a crop around the picked cell) and the pick's sentence."""
+    grid, r, c = picked
+    say, center_r, center_c = pick_sentence(geo, grid, r, c)
+    (H, W), (oh, ow) = geo.input, geo.output
+    (top, bottom), (left, right) = geo.padding
+    full = (H + top + bottom) * (
+        W + left + right
+    ) <= FULL_INPUT_CELLS and oh * ow <= FULL_OUTPUT_CELLS
+    kw = dict(
+        input_size=geo.input,
+        kernel=geo.kernel,
+        stride=geo.stride,
+        padding=geo.padding,
+        dilation=geo.dilation,
+        one_based=True,
+        uid="cmx-live",
+    )
+    title = f"Your layer: {H} x {W} input, kernel {geo.kernel[0]} x {geo.kernel[1]}"
+    focus = {"grid": "output" if grid == "neuron" else "input", "row": r, "col": c}
+    if full:
+        return {
+            "explorer": explorer_html(**kw, title=title),
+            "mode": "full",
+            "pick": say,
+            "focus": focus,
+        }
+    rows, cols = crop_range(geo, 0, center_r), crop_range(geo, 1, center_c)
+    if rows is None or cols is None:
+        note = (
+            "This kernel window is too large to draw cell by cell; the numbers above and the "
+            "picked cell's description below are still computed by convmap."
+        )
+        return {"explorer": "", "mode": "none", "note": note, "pick": say, "focus": None}
+    page = explorer_html(**kw, title=title, output_rows=rows, output_cols=cols)
+    # convmap's crop wording assumes the top-left corner; this crop may be anywhere
+    page = page.replace("top-left corner", "part").replace("corner crop", "crop")
+    note = (
+        f"Compressed view: the layer has {oh} x {ow} neurons per filter, too many to draw one by "
+        f"one, so the explorer shows output rows {rows[0] + 1}-{rows[1]} and columns "
+        f"{cols[0] + 1}-{cols[1]} and the input cells they read. Pick any neuron or pixel by "
+        "number to move it."
+    )
+    overview = overview_svg(geo, rows, cols)
+    return {
+        "explorer": page,
+        "mode": "crop",
+        "note": note,
+        "pick": say,
+        "focus": focus,
+        "overview": overview,
+    }
+
+
+def overview_svg(geo: Any, rows: tuple[int, int], cols: tuple[int, int]) -> str:
+    """A small map of the whole padded input with the crop's input area outlined."""
+    (H, W), ((top, bottom), (left, right)) = geo.input, geo.padding
+    row_args, col_args = axis_args(geo, 0), axis_args(geo, 1)
+    r0 = input_window(rows[0], *row_args)[0]
+    r1 = input_window(rows[1] - 1, *row_args)[-1]
+    c0 = input_window(cols[0], *col_args)[0]
+    c1 = input_window(cols[1] - 1, *col_args)[-1]
+    th, tw = H + top + bottom, W + left + right
+    scale = 160 / max(th, tw)
+
+    def box(y0: int, x0: int, h: int, w: int, cls: str) -> str:
+        x, y = (x0 + left) * scale + 4, (y0 + top) * scale + 4
+        return (
+            f'<rect class="{cls}" x="{x:.1f}" y="{y:.1f}" width="{max(w * scale, 2):.1f}" '
+            f'height="{max(h * scale, 2):.1f}"/>'
+        )
+
+    desc = (
+        f"The whole input, {H} x {W} pixels with padding top {top}, bottom {bottom}, left {left}, "
+        f"right {right}; the outlined box is the part drawn in the explorer: rows "
+        f"{max(r0, 0) + 1}-{min(r1, H - 1) + 1}, "
+        f"columns {max(c0, 0) + 1}-{min(c1, W - 1) + 1} (1-based)."
+    )
+    return (
+        f'<svg class="live-overview" viewBox="0 0 {tw * scale + 8:.1f} {th * scale + 8:.1f}" '
+        f'role="img" aria-labelledby="live-overview-title" data-numbering="1-based">'
+        f'<title id="live-overview-title">{esc(desc)}</title>'
+        + box(-top, -left, th, tw, "live-ov-pad")
+        + box(0, 0, H, W, "live-ov-image")
+        + box(r0, c0, r1 - r0 + 1, c1 - c0 + 1, "live-ov-crop")
+        + "</svg>"
+    )
+
+
+# ---------------------------------------------------------------- coverage and code
+
+
+def axis_coverage(geo: Any, axis: int) -> dict[int, int]:
+    """How many outputs of one axis see each real input position: count -> positions."""
+    args = axis_args(geo, axis)
+    hist: dict[int, int] = {}
+    for p in range(geo.input[axis]):
+        n = len(neurons_seeing(p, *args))
+        hist[n] = hist.get(n, 0) + 1
+    return hist
+
+
+def coverage_html(geo: Any, pad: Any) -> str:
+    """A table: how many neurons (per filter) see a pixel, and how many pixels that is."""
+    hist_r, hist_c = axis_coverage(geo, 0), axis_coverage(geo, 1)
+    counts: dict[int, int] = {}
+    for nr, pr in hist_r.items():
+        for nc, pc in hist_c.items():
+            counts[nr * nc] = counts.get(nr * nc, 0) + pr * pc
+    body = "".join(
+        f'<tr data-neurons="{n}"><td>{n:,}</td><td>{counts[n]:,}</td></tr>' for n in sorted(counts)
+    )
+    return (
+        '<table data-convmap="coverage" tabindex="0"><thead><tr><th scope="col">'
+        'neurons (per filter) that see the pixel</th><th scope="col">pixels</th></tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def _tf_padding(s: dict[str, Any], geo: Any) -> str:
+    (t, b), (lf, r) = geo.padding
+    if s["padding"] in ("valid", "same", "torch-same"):
+        return '"SAME"' if s["padding"] != "valid" else '"VALID"'
+    return f"[[0, 0], [{t}, {b}], [{lf}, {r}], [0, 0]]"
+
+
+def code_blocks(s: dict[str, Any], geo: Any) -> dict[str, str]:
+    """TensorFlow, Keras and PyTorch code for this layer, with its output shape."""
+    (H, W), C, F = s["input"], s["channels"], s["filters"]
+    (kh, kw), (sh, sw), (dh, dw) = s["kernel"], s["stride"], s["dilation"]
+    (t, b), (lf, r) = geo.padding
+    oh, ow = geo.output
+    bias = s["bias"]
+    warn = ""
+    if max(sh, sw) > 1 and max(dh, dw) > 1:
+        warn = "# Note: TensorFlow and Keras refuse stride > 1 together with dilation > 1.\n"
+    tf = (
+        f"{warn}import tensorflow as tf\n\n"
+        f"x = tf.zeros([1, {H}, {W}, {C}])  # NHWC\n"
+        f"w = tf.zeros([{kh}, {kw}, {C}, {F}])  # HWIO\n"
+        f"z = tf.nn.conv2d(x, w, strides=[1, {sh}, {sw}, 1], padding={_tf_padding(s, geo)},\n"
+        f"                 dilations=[1, {dh}, {dw}, 1])\n"
+        + (f"z = z + tf.zeros([{F}])  # the bias, one per filter\n" if bias else "")
+        + f"print(z.shape)  # (1, {oh}, {ow}, {F})\n"
+    )
+    conv = (
+        f"keras.layers.Conv2D({F}, ({kh}, {kw}), strides=({sh}, {sw}), padding={{pad}}, "
+        f"dilation_rate=({dh}, {dw}), use_bias={bias})"
+    )
+    if s["padding"] in ("valid", "same", "torch-same"):
+        layers = (
+            "    " + conv.format(pad='"same"' if s["padding"] != "valid" else '"valid"') + ",\n"
+        )
+    else:
+        layers = (
+            f"    keras.layers.ZeroPadding2D((({t}, {b}), ({lf}, {r}))),\n"
+            + "    "
+            + conv.format(pad='"valid"')
+            + ",\n"
+        )
+    keras = (
+        f"{warn}import keras\n\n"
+        f"model = keras.Sequential([\n    keras.Input(({H}, {W}, {C})),\n{layers}])\n"
+        f"print(model.output_shape)  # (None, {oh}, {ow}, {F})\n"
+    )
+    torch_pad, pre = "0", ""
+    if s["padding"] == "torch-same":
+        torch_pad = '"same"'
+    elif t == b and lf == r:
+        torch_pad = f"({t}, {lf})"
+    else:
+        pre = f"torch.nn.ZeroPad2d(({lf}, {r}, {t}, {b})),  # left, right, top, bottom\n    "
+    torch = (
+        "import torch\n\n"
+        f"layer = torch.nn.Sequential(\n    {pre}torch.nn.Conv2d({C}, {F}, ({kh}, {kw}), "
+        f"stride=({sh}, {sw}), padding={torch_pad},\n"
+        f"                    dilation=({dh}, {dw}), bias={bias}),\n)\n"
+        f"x = torch.zeros(1, {C}, {H}, {W})  # NCHW\n"
+        f"print(layer(x).shape)  # torch.Size([1, {F}, {oh}, {ow}])\n"
+    )
+    return {"tensorflow": tf, "keras": keras, "pytorch": torch}
