@@ -37,13 +37,13 @@ site: $(VENV)/.docs-installed $(ENGINE)
 
 ## test: the whole suite: unit, golden, doctests, strict site build, browser
 test: $(VENV)/.test-installed $(ENGINE)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs_site docs
 	$(BIN)/python -m pytest
 
 ## lint: ruff
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs_site docs
+	$(BIN)/ruff format --check src tests benchmarks docs_site docs
 
 ## bench: the convolution benchmark (add ARGS=--quick for a fast run)
 bench: $(VENV)/.test-installed
