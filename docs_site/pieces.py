@@ -47,6 +47,12 @@ def run_example(name: str) -> str:
     return out.getvalue()
 
 
+def example_globals(name: str) -> dict:
+    """Run an example file quietly and return its global names (to assert what it showed)."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        return runpy.run_path(str(example_path(name)), run_name="__main__")
+
+
 def needs_numpy(source: str) -> bool:
     """Whether an example imports NumPy or a NumPy-backed convmap name (so it can't run live)."""
     heavy = ("numpy", "conv2d", "max_pool2d", "avg_pool2d", "forward", "init_weights")

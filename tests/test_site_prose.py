@@ -45,6 +45,7 @@ def prose(text: str) -> str:
     text = re.sub(r"\bQ[1-6]\b", " ", text)  # the Q&A's sub-question numbers
     text = re.sub(r"\b[A-Za-z_]+\d[\w.]*", " ", text)  # names with digits (conv2d, W1, P2, 4x4)
     text = re.sub(r"\b\d+(\.\d+){1,2}\b", " ", text)  # versions
+    text = re.sub(r"\b[01]-based\b", " ", text)  # the numbering labels "0-based", "1-based"
     return text
 
 
@@ -67,6 +68,7 @@ def test_prose_scan_catches_numbers():
     assert bare_numbers("SAME gives 64 neurons and {{ n }} more.") == ["64"]
     assert bare_numbers("In 2017, `conv2d` with W1 and Q3 ({{ x }}).") == []
     assert bare_numbers("> the asker wrote 64 x 64\n\n```python\nprint(3)\n```\n") == []
+    assert bare_numbers("Numbers are 1-based; code output is 0-based, not 2-based.") == ["2"]
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
