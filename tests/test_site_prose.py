@@ -34,13 +34,14 @@ def prose(text: str) -> str:
     """The prose of a page: code, macros, HTML tags, links, ids and quotations removed."""
     if text.startswith("---\n"):
         text = text[text.index("\n---", 4) + 4 :]
-    text = re.sub(r"^(\s*)(```|~~~).*?^\1\2", "", text, flags=re.S | re.M)  # fenced code
+    text = re.sub(r"^([ \t]*)(```|~~~).*?^\1\2", "", text, flags=re.S | re.M)  # fenced code
     text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", text, flags=re.S)  # macros
     text = re.sub(r"`[^`]*`", " ", text)  # inline code
     text = re.sub(r"<[^>]+>", " ", text)  # tags and their attributes
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
     text = re.sub(r"\{[^}]*\}", " ", text)  # attr lists such as { #id }
     text = re.sub(r"^\s*>.*$", "", text, flags=re.M)  # quotations (the Q&A's words)
+    text = re.sub(r'^--8<-- ".*"$', "", text, flags=re.M)  # snippet includes
     text = re.sub(r"^\s*\d+\.\s", " ", text, flags=re.M)  # ordered-list markers
     text = re.sub(r"\bQ[1-6]\b", " ", text)  # the Q&A's sub-question numbers
     text = re.sub(r"\b[A-Za-z_]+\d[\w.]*", " ", text)  # names with digits (conv2d, W1, P2, 4x4)
@@ -68,6 +69,8 @@ def test_prose_scan_catches_numbers():
     assert bare_numbers("SAME gives 64 neurons and {{ n }} more.") == ["64"]
     assert bare_numbers("In 2017, `conv2d` with W1 and Q3 ({{ x }}).") == []
     assert bare_numbers("> the asker wrote 64 x 64\n\n```python\nprint(3)\n```\n") == []
+    assert bare_numbers("a\n\n```text\nx = 1\n```\n\nb\n\n```text\ny = 2\n```\n") == []
+    assert bare_numbers('Intro.\n\n--8<-- "speed.md"\n') == []
     assert bare_numbers("Numbers are 1-based; code output is 0-based, not 2-based.") == ["2"]
 
 

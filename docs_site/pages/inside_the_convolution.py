@@ -1,0 +1,120 @@
+"""Facts of "Inside the convolution": the Q&A's loops, their output size, the speed-up."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import runpy
+import time
+
+from convmap import input_window, output_size
+from convmap.im2col_figure import im2col_svg
+
+from docs_site import pieces
+
+N, K, C, FILTERS = 64, 4, 3, 8
+
+
+def example_names(name: str) -> dict:
+    """Run an example quietly and return its names (to assert what the page shows)."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        return runpy.run_path(str(pieces.example_path(name)), run_name="__main__")
+
+
+def loops_match_conv2d() -> None:
+    """The page's conv_forward equals convmap.conv2d with the same symmetric padding."""
+    import numpy as np
+
+    from convmap import conv2d
+
+    g = example_names("inside-the-convolution/conv_forward.py")
+    z = g["conv_forward"](g["A_prev"], g["W"], g["b"], pad=1, stride=1)
+    assert z.shape == (1, 63, 63, 8)
+    assert np.allclose(z, conv2d(g["A_prev"], g["W"], g["b"].reshape(-1), padding=1))
+    x = np.random.default_rng(3).standard_normal((2, 7, 9, 2))
+    w = np.random.default_rng(4).standard_normal((3, 3, 2, 5))
+    bias = np.zeros((1, 1, 1, 5))
+    assert np.allclose(g["conv_forward"](x, w, bias, 2, 2), conv2d(x, w, padding=2, stride=2))
+    c = example_names("inside-the-convolution/compare.py")
+    assert np.allclose(c["loops_pad1"], c["loops_same"][:, :63, :63])
+    assert np.allclose(c["loops_same"], c["fast_same"])
+    h = example_names("inside-the-convolution/by_hand.py")
+    assert input_window(h["h"], N, K, 1, "same") == [9, 10, 11, 12]
+    assert np.allclose(h["by_hand"], conv2d(h["x"], h["w"], h["b"], padding="same")[0, 10, 20])
+
+
+def course_check() -> None:
+    """The Coursera notebook's published conv_forward output, reproduced."""
+    import numpy as np
+
+    from convmap import conv2d
+
+    np.random.seed(1)
+    a_prev = np.random.randn(2, 5, 7, 4)
+    w = np.random.randn(3, 3, 4, 8)
+    b = np.random.randn(1, 1, 1, 8)
+    z = conv2d(a_prev, w, b, stride=2, padding=1)
+    assert z.shape == (2, 3, 4, 8) and abs(np.mean(z) - 0.5511276474566768) < 1e-12
+    published = [-2.17796037, 8.07171329, -0.5772704, 3.36286738,
+                 4.48113645, -2.89198428, 10.99288867, 3.03171932]
+    assert np.allclose(z[0, 2, 1], published, rtol=1e-7)
+
+
+def speed(repeats: int = 5) -> dict:
+    """Time the loops once and conv2d (best of ``repeats``) on the Q&A's single image."""
+    import numpy as np
+
+    from convmap import conv2d, conv2d_loops
+
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((1, N, N, C))
+    w = rng.standard_normal((K, K, C, FILTERS))
+    t0 = time.perf_counter()
+    slow = conv2d_loops(x, w, padding="same")
+    loops_s = time.perf_counter() - t0
+    fast_times = []
+    for _ in range(repeats + 1):  # the first run warms up and is dropped
+        t0 = time.perf_counter()
+        fast = conv2d(x, w, padding="same")
+        fast_times.append(time.perf_counter() - t0)
+    assert np.allclose(slow, fast)
+    fast_s = min(fast_times[1:])
+    ratio = loops_s / fast_s
+    assert ratio > 1, "the loops were not slower: the measurement is broken"
+    return {"loops_ms": f"{loops_s * 1e3:,.0f}", "fast_ms": f"{fast_s * 1e3:,.2f}",
+            "ratio": f"{ratio:,.0f}", "repeats": repeats, "cores": os.cpu_count() or 1,
+            "dots": f"{N * N * FILTERS:,}"}
+
+
+def facts() -> dict:
+    loops_match_conv2d()
+    course_check()
+    q_out, same_out = output_size(N, K, 1, 1), output_size(N, K, 1, "same")
+    assert (q_out, same_out, output_size(N, K, 1, 2)) == (63, 64, 65)
+    return {"n": N, "k": K, "c": C, "filters": FILTERS, "batch": 1, "q_out": q_out, "same_out": same_out,
+            "pad": 1, "pad2": 2, "pad2_out": output_size(N, K, 1, 2),
+            "before": 1, "after": 2, "speed": speed()}
+
+
+def checks() -> list[tuple[str, str]]:
+    calls = 1 * N * N * FILTERS
+    top = input_window(0, N, K, 1, "same")
+    n3 = output_size(N, 3, 1, 1)
+    last = input_window(N - 1, N, K, 1, "same")
+    assert (calls, top, n3, last) == (32_768, [-1, 0, 1, 2], 64, [62, 63, 64, 65])
+    return [
+        ("How many times does the innermost line of `conv_forward` run for Z1 under SAME?",
+         f"Once per output number: 1 x {N} x {N} x {FILTERS} = {calls:,} times."),
+        ("Which pixels (1-based) does the last neuron of a row read under SAME?",
+         f"{pieces.pixel_words(last, N)}: SAME's two zeros after the image."),
+        ("With a 3 x 3 kernel, does the Q&A's `pad=1` give SAME's output size?",
+         f"Yes: ({N} - 3 + 2) // 1 + 1 = {n3}. Symmetric padding matches SAME for odd kernels "
+         "only."),
+    ]
+
+
+def define(env) -> None:
+    env.variables["inside"] = facts()
+    env.variables["inside_checks"] = checks()
+    env.macro(lambda: im2col_svg(), "inside_im2col_figure")

@@ -1,0 +1,104 @@
+"""Kernels and filters (Q3): what W1 holds, channels add up, sharing, parameter counts."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from convmap import Conv2D, Dense, Flatten, diagrams, svg, trace
+from docs_site import pieces
+from docs_site.qa_layer import CHANNELS, FILTERS, KERNEL, SIZE, facts, shape
+
+SHIFT = (3, 5)  # the sharing example moves the image up 3 rows and left 5 columns
+SHIFTED_TO = (10, 20)  # 0-based position it compares
+
+
+def _params(qa) -> dict[str, int]:
+    """Parameter counts by formula, each checked against convmap's layer trace."""
+    conv = trace([Conv2D(FILTERS, KERNEL, padding="same")], (SIZE, SIZE, CHANNELS))[0]
+    dense = trace([Flatten(), Dense(qa.neurons)], (SIZE, SIZE, CHANNELS))[1]
+    counts = {
+        "conv": qa.weights,
+        "conv_bias": qa.params,
+        "fc": qa.inputs * qa.neurons,
+        "fc_bias": qa.inputs * qa.neurons + qa.neurons,
+    }
+    assert (conv.params_no_bias, conv.params) == (counts["conv"], counts["conv_bias"])
+    assert (dense.params_no_bias, dense.params) == (counts["fc"], counts["fc_bias"])
+    assert counts == {
+        "conv": 384,
+        "conv_bias": 392,
+        "fc": 402_653_184,
+        "fc_bias": 402_685_952,
+    }
+    return counts
+
+
+def _table(qa, counts: dict[str, int]) -> str:
+    per = qa.kernel * qa.kernel * qa.channels
+    rows = [
+        ("conv layer, no bias", f"{shape(KERNEL, KERNEL, CHANNELS, FILTERS)}", counts["conv"]),
+        ("conv layer with bias (Keras `use_bias=True`)", f"({per} + 1) x {FILTERS}",
+         counts["conv_bias"]),
+        (f"fully connected, {qa.inputs:,} inputs to {qa.neurons:,} outputs, no bias",
+         f"{qa.inputs:,} x {qa.neurons:,}", counts["fc"]),
+        ("fully connected with bias", f"{qa.inputs:,} x {qa.neurons:,} + {qa.neurons:,}",
+         counts["fc_bias"]),
+    ]  # fmt: skip
+    lines = ["| layer | formula | parameters |", "|---|---|---:|"]
+    lines += [f"| {name} | {formula} | {value:,} |" for name, formula, value in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _checks() -> None:
+    shapes = pieces.example_globals("kernels/w1_shape.py")
+    assert shapes["w1"].size == 384 and shapes["first_filter"].shape == (4, 4, 3)
+    chans = pieces.example_globals("kernels/channels_add.py")
+    assert np.allclose(chans["summed"][..., 0], chans["z1"][..., 0])
+    shared = pieces.example_globals("kernels/sharing.py")
+    (r, c), (dr, dc) = SHIFTED_TO, SHIFT
+    assert np.allclose(shared["z1"][0, r + dr, c + dc], shared["z_shift"][0, r, c])
+
+
+def _answers(env, qa) -> None:
+    w2 = trace([Conv2D(16, 2, padding="same")], (8, 8, FILTERS))[0].params
+    assert w2 == (2 * 2 * FILTERS + 1) * 16 == 528
+    env.variables["kernels_answer_w2"] = (
+        f"Each filter spans all {FILTERS} channels of P1: (2 x 2 x {FILTERS} + 1) x 16 = {w2}."
+    )
+    big = trace([Conv2D(FILTERS, KERNEL, padding="same")], (256, 256, CHANNELS))[0]
+    assert big.params == qa.params
+    env.variables["kernels_big_image"] = shape(256, 256, CHANNELS)
+    env.variables["kernels_answer_big"] = (
+        f"Still {big.params}: the filters do not depend on the image size. Only the number of "
+        f"neurons grows, to {big.neurons:,}."
+    )
+    env.variables["kernels_answer_filter"] = (
+        f"{qa.patch} = {qa.patch_shape}: it reads all {CHANNELS} input channels and writes "
+        "one feature map."
+    )
+
+
+def define(env) -> None:
+    """Register the Kernels and filters page's facts, table and figure."""
+    qa = facts()
+    counts = _params(qa)
+    _checks()
+    _answers(env, qa)
+    env.variables["kernels_params"] = counts
+    env.variables["kernels_table"] = _table(qa, counts)
+    env.variables["kernels_ratio"] = f"{round(counts['fc_bias'] / counts['conv_bias']):,}"
+    (r, c), (dr, dc) = SHIFTED_TO, SHIFT
+    env.variables["kernels_shift"] = (
+        f"the neuron in row {r + 1}, column {c + 1} computes on the shifted image exactly what "
+        f"the neuron in row {r + dr + 1}, column {c + dc + 1} computed on the original"
+    )
+    env.variables["kernels_shift_by"] = f"{dr} rows up and {dc} columns left"
+
+    @env.macro
+    def kernels_figure() -> str:
+        return svg.figure(
+            diagrams.w1_filters_figure(),
+            f"W1 holds {FILTERS} filters. Each is {qa.kernel_shape} weights in each of the "
+            f"{CHANNELS} input channels (drawn stacked): {qa.patch} weights per filter, "
+            f"{qa.weights} in all.",
+        )
