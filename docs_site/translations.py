@@ -78,6 +78,48 @@ ZH = _rules(
          r"A pixel away from the edges is seen by {SHAPE} = {N}\.",
          r"第 \g<1> 行及同样的列，乘以 \g<2> 个卷积核：\g<3> = \g<4> 个神经元。"
          r"远离边缘的像素被 \g<5> = \g<6> 个神经元看到。"),
+        # --- Kernels and filters ---------------------------------------------------
+        (r"What W1 \[{N}, {N}, {N}, {N}\] holds", r"W1 [\g<1>, \g<2>, \g<3>, \g<4>] 里有什么"),
+        (r"W1 holds {N} filters\. Each is {SHAPE} weights in each of the {N} input channels "
+         r"\(drawn stacked\): {N} weights per filter, {N} in all\.",
+         r"W1 包含 \g<1> 个卷积核。每个卷积核在 \g<3> 个输入通道中各有 \g<2> 个权重"
+         r"（叠在一起画）：每个卷积核 \g<4> 个权重，共 \g<5> 个。"),
+        (r"^{N} rows up and {N} columns left$", r"向上移 \g<1> 行、向左移 \g<2> 列"),
+        (r"^{N} rows down and {N} columns right$", r"向下移 \g<1> 行、向右移 \g<2> 列"),
+        (r"the neuron in row {N}, column {N} computes on the shifted image exactly what the "
+         r"neuron in row {N}, column {N} computed on the original",
+         r"移动后图像上第 \g<1> 行、第 \g<2> 列的神经元，算出的恰好是原图像上第 \g<3> 行、"
+         r"第 \g<4> 列的神经元算出的值"),
+        (r"\| layer \| formula \| parameters \|", r"| 层 | 算式 | 参数数 |"),
+        (r"\| conv layer, no bias \|", r"| 卷积层，无偏置 |"),
+        (r"\| conv layer with bias \(Keras `use_bias=True`\) \|",
+         r"| 卷积层，有偏置（Keras `use_bias=True`） |"),
+        (r"\| fully connected, {N} inputs to {N} outputs, no bias \|",
+         r"| 全连接，\g<1> 个输入到 \g<2> 个输出，无偏置 |"),
+        (r"\| fully connected with bias \|", r"| 全连接，有偏置 |"),
+        (r"Each filter spans all {N} channels of P1: (.+?) = {N}\.",
+         r"每个卷积核横跨 P1 的全部 \g<1> 个通道：\g<2> = \g<3>。"),
+        (r"Still {N}: the filters do not depend on the image size\. Only the number of "
+         r"neurons grows, to {N}\.",
+         r"仍然是 \g<1>：卷积核与图像大小无关。只有神经元的数量增加了，增加到 \g<2> 个。"),
+        (r"{N} = {SHAPE}: it reads all {N} input channels and writes one feature map\.",
+         r"\g<1> = \g<2>：它读取全部 \g<3> 个输入通道，写出一个特征映射。"),
+        # --- From fully connected to convolution --------------------------------------
+        (r"\| layer \| a neuron reads \| weights shared \| parameters \| count \|",
+         r"| 层 | 一个神经元读取 | 共享权重 | 参数 | 数量 |"),
+        (r"\| fully connected \| all values \| no \| \({N} \+ {N}\) x {N} \|",
+         r"| 全连接 | 全部值 | 否 | (\g<1> + \g<2>) x \g<3> |"),
+        (r"\| locally connected \| one patch \| no \| {N} positions x \({N} \+ {N}\) x {N} \|",
+         r"| 局部连接 | 一块像素 | 否 | \g<1> 个位置 x (\g<2> + \g<3>) x \g<4> |"),
+        (r"\| convolution \| one patch \| yes \|", r"| 卷积 | 一块像素 | 是 |"),
+        (r"{N} weights, one per value of the {SHAPE} image, plus one bias: {N}\.",
+         r"\g<1> 个权重（\g<2> 图像的每个值一个），再加一个偏置：共 \g<3> 个。"),
+        (r"VALID has {SHAPE} = {N} positions, each with its own {N} filters and biases: "
+         r"(.+?) = {N}\. The conv layer still has {N}\.",
+         r"VALID 有 \g<1> = \g<2> 个位置，每个位置有自己的 \g<3> 个卷积核和偏置："
+         r"\g<4> = \g<5>。卷积层仍然只有 \g<6> 个。"),
+        (r"{N} of its {N} weights are zero; the {N} left are one {SHAPE} filter\.",
+         r"它的 \g<2> 个权重中有 \g<1> 个是零；剩下的 \g<3> 个就是一个 \g<4> 的卷积核。"),
     ]
 )  # fmt: skip
 
@@ -88,6 +130,7 @@ ZH_FRAGMENTS = _rules(
         (r"rows {N} to {N} and columns {N} to {N}",
          r"第 \g<1> 至 \g<2> 行、第 \g<3> 至 \g<4> 列"),
         (r"^{N} to {N}$", r"\g<1> 至 \g<2>"),
+        (r"^row {N}, column {N}$", r"第 \g<1> 行、第 \g<2> 列"),
     ]
 )  # fmt: skip
 
