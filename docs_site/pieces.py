@@ -136,12 +136,15 @@ def translate(text: str, lang: str = "en") -> str:
     words(lang)
     if lang == "en":
         return str(text)
-    from docs_site.translations import PHRASES
+    from docs_site.translations import OUTSIDE_CODE, PHRASES
 
     out = str(text)
     for pattern, replacement in PHRASES[lang]:
         out = pattern.sub(replacement, out)
-    return out
+    parts = re.split(r"(`[^`]*`)", out)
+    for pattern, replacement in OUTSIDE_CODE[lang]:
+        parts = [p if p.startswith("`") else pattern.sub(replacement, p) for p in parts]
+    return "".join(parts)
 
 
 _FIGURE_TEXT = re.compile(r"(<(title|figcaption)\b[^>]*>)([^<]*)(</\2>)")

@@ -120,6 +120,96 @@ ZH = _rules(
          r"\g<4> = \g<5>。卷积层仍然只有 \g<6> 个。"),
         (r"{N} of its {N} weights are zero; the {N} left are one {SHAPE} filter\.",
          r"它的 \g<2> 个权重中有 \g<1> 个是零；剩下的 \g<3> 个就是一个 \g<4> 的卷积核。"),
+        # --- Padding ----------------------------------------------------------------
+        (r"Neurons {N}, {N}, {N} and {N} under SAME padding",
+         r"SAME 填充下的神经元 \g<1>、\g<2>、\g<3> 和 \g<4>"),
+        (r"One axis of the Q&A's image under SAME padding, kernel {N}, stride {N}\. Pixel and "
+         r"neuron numbers are 1-based, as in the Q&A\. Hatched cells are the padded zeros: {N} "
+         r"before pixel {N}, {N} after pixel {N}\. Each bar is one neuron's window; its squares "
+         r"mark the pixels it reads\.",
+         r"原问答图像的一条轴，SAME 填充，卷积核 \g<1>，步幅 \g<2>。像素和神经元的编号与原问答"
+         r"一样从 1 开始。带斜线的格子是填充的零：像素 \g<4> 之前 \g<3> 个，像素 \g<6> 之后 "
+         r"\g<5> 个。每一条是一个神经元的窗口，其中的方块标出它读取的像素。"),
+        (r"SAME, kernel {N}, {N} pixels: {N} zero before, {N} after",
+         r"SAME，卷积核 \g<1>，\g<2> 个像素：前面 \g<3> 个零，后面 \g<4> 个"),
+        (r"A short axis of {N} pixels with the Q&A's kernel {N} under SAME \(1-based numbers\)\. "
+         r"The first neuron reads one zero, the last reads two: the padding is lopsided\.",
+         r"一条只有 \g<1> 个像素的短轴，使用原问答的卷积核 \g<2>，SAME 填充（编号从 1 开始）。"
+         r"第一个神经元读到一个零，最后一个读到两个：填充是不对称的。"),
+        (r"\| neuron \| VALID \| SAME \| pad=1 \(the Q&A's code\) \|",
+         r"| 神经元 | VALID | SAME | pad=1（原问答的代码） |"),
+        (r"no neuron {N}: only {N}", r"没有神经元 \g<1>：只有 \g<2> 个"),
+        (r"\| padding \| output \| TensorFlow \| Keras \| PyTorch \| the Q&A's code \|",
+         r"| 填充 | 输出 | TensorFlow | Keras | PyTorch | 原问答的代码 |"),
+        (r"`{N}` \(the default\)", r"`\g<1>`（默认值）"),
+        (r"`'same'` \(stride {N} only\)", r"`'same'`（仅限步幅 \g<1>）"),
+        (r"\| impossible \|", r"| 无法表示 |"),
+        (r"\| {N} zero each side \|", r"| 每边 \g<1> 个零 |"),
+        (r"\| {N} before, {N} after \|", r"| 前 \g<1> 后 \g<2> |"),
+        (r"^{N} pixels, kernel {N}$", r"\g<1> 个像素，卷积核 \g<2>"),
+        (r"{N} before and {N} after: an odd kernel needs an even number of zeros \({N}\), so "
+         r"SAME is symmetric, and the output stays {N} wide\.",
+         r"前面 \g<1> 个，后面 \g<2> 个：奇数卷积核需要偶数个零（\g<3> 个），所以 SAME 是对称的，"
+         r"输出仍然是 \g<4> 宽。"),
+        (r"Neuron {N} sees (.+?): one real pixel and three zeros\. FULL keeps every window that "
+         r"touches at least one pixel\.",
+         r"神经元 \g<1> 看到 \g<2>：一个真实像素和三个零。FULL 保留每一个至少碰到一个像素的窗口。"),
+        (r"Under VALID only neuron {N} sees it\. Under SAME, {N} neurons do: (.+?)\. Padding "
+         r"lets the edge pixels be seen more often\.",
+         r"VALID 下只有神经元 \g<1> 看到它。SAME 下有 \g<2> 个神经元看到它：\g<3>。"
+         r"填充让边缘的像素被看到的次数更多。"),
+        # --- Strides and dilation -------------------------------------------------------
+        (r"Kernel {N}, stride {N} on {N} pixels: some pixels are never read",
+         r"卷积核 \g<1>，步幅 \g<2>，\g<3> 个像素：有些像素从未被读取"),
+        (r"{N} input pixels \(1-based\), kernel {N}, stride {N}, no padding\. Each bar is one "
+         r"neuron's window\. Crossed cells with a dashed border are pixels no neuron reads\.",
+         r"\g<1> 个输入像素（编号从 1 开始），卷积核 \g<2>，步幅 \g<3>，不填充。每一条是一个神经元的"
+         r"窗口。打叉并带虚线边框的格子是没有任何神经元读取的像素。"),
+        (r"Kernel {N}, stride {N} on {N} pixels: the last step does not fit",
+         r"卷积核 \g<1>，步幅 \g<2>，\g<3> 个像素：最后一步放不下"),
+        (r"{N} input pixels \(1-based\), kernel {N}, stride {N}, no padding\. Three windows fit\. "
+         r"A fourth would start at pixel {N} and need a pixel {N}, which does not exist, so there "
+         r"is no fourth neuron and pixel {N} is never read\.",
+         r"\g<1> 个输入像素（编号从 1 开始），卷积核 \g<2>，步幅 \g<3>，不填充。放得下三个窗口。"
+         r"第四个窗口要从像素 \g<4> 开始，需要一个并不存在的像素 \g<5>，所以没有第四个神经元，"
+         r"像素 \g<6> 从未被读取。"),
+        (r"SAME, kernel {N}, stride {N} on {N} pixels: {N} zero each side",
+         r"SAME，卷积核 \g<1>，步幅 \g<2>，\g<3> 个像素：每边 \g<4> 个零"),
+        (r"SAME, kernel {N}, stride {N} on {N} pixels: {N} zero after only",
+         r"SAME，卷积核 \g<1>，步幅 \g<2>，\g<3> 个像素：只在后面补 \g<4> 个零"),
+        (r"{N} pixels \(1-based\), kernel {N}, stride {N}, SAME: one zero before and one after\.",
+         r"\g<1> 个像素（编号从 1 开始），卷积核 \g<2>，步幅 \g<3>，SAME：前面一个零，后面一个零。"),
+        (r"{N} pixels \(1-based\), kernel {N}, stride {N}, SAME: no zero before, one after\.",
+         r"\g<1> 个像素（编号从 1 开始），卷积核 \g<2>，步幅 \g<3>，SAME：前面不补零，后面补一个。"),
+        (r"Kernel {SHAPE}, stride \({N}, {N}\): the neuron in row {N}, column {N}",
+         r"卷积核 \g<1>，步幅 (\g<2>, \g<3>)：第 \g<4> 行、第 \g<5> 列的神经元"),
+        (r"A {SHAPE} input \(1-based rows and columns\), kernel {SHAPE}, stride {N} down and {N} "
+         r"across, no padding: a {SHAPE} output\. The neuron in row {N}, column {N} reads rows {N} "
+         r"to {N} and columns {N} to {N}; every pixel belongs to exactly one neuron's window\.",
+         r"\g<1> 的输入（行列编号从 1 开始），卷积核 \g<2>，纵向步幅 \g<3>、横向步幅 \g<4>，不填充："
+         r"输出 \g<5>。第 \g<6> 行、第 \g<7> 列的神经元读取第 \g<8> 至 \g<9> 行、第 \g<10> 至 "
+         r"\g<11> 列；每个像素恰好属于一个神经元的窗口。"),
+        (r"Kernel {N} with dilation {N}: taps two pixels apart",
+         r"卷积核 \g<1>，膨胀 \g<2>：抽头之间相隔两个像素"),
+        (r"{N} pixels \(1-based\), kernel {N}, dilation {N}, stride {N}, no padding\. Each window "
+         r"spans {N} pixels but reads only {N} \(the squares\); {N} neurons fit\.",
+         r"\g<1> 个像素（编号从 1 开始），卷积核 \g<2>，膨胀 \g<3>，步幅 \g<4>，不填充。每个窗口跨越 "
+         r"\g<5> 个像素，但只读取其中 \g<6> 个（方块）；放得下 \g<7> 个神经元。"),
+        (r"^{N} to {N}, {N} to {N}, {N} to {N}$",
+         r"\g<1> 至 \g<2>、\g<3> 至 \g<4>、\g<5> 至 \g<6>"),
+        (r"^{N} and {N}$", r"\g<1> 和 \g<2>"),
+        (r"{N} neurons, and neighbours share {N} pixels: stride = kernel means the windows tile "
+         r"the axis exactly, like the Q&A's {SHAPE} max pooling\.",
+         r"\g<1> 个神经元，相邻的神经元共用 \g<2> 个像素：步幅等于卷积核大小，窗口正好铺满整条轴，"
+         r"就像原问答中 \g<3> 的最大池化。"),
+        (r"{N} neurons read {N} pixels each, {N} in all, so \*\*{N}\*\* of the {N} pixels are "
+         r"never seen: every third pixel, {N}, {N}, \.\.\., {N} \({N} pixels, one after each "
+         r"window\), and pixel {N}, after the last window \({N} to {N}\)\.",
+         r"\g<1> 个神经元各读 \g<2> 个像素，共 \g<3> 个，所以 \g<5> 个像素中有 **\g<4>** 个从未被"
+         r"看到：每隔两个像素一个，\g<6>、\g<7>、……、\g<8>（\g<9> 个像素，每个窗口后面一个），"
+         r"以及最后一个窗口（\g<11> 至 \g<12>）之后的像素 \g<10>。"),
+        (r"It spans (.+?) = {N} pixels and reads {N} of them: for the first neuron, pixels (.+?)\.$",
+         r"它跨越 \g<1> = \g<2> 个像素，读取其中 \g<3> 个：对第一个神经元来说，是像素 \g<4>。"),
     ]
 )  # fmt: skip
 
@@ -134,4 +224,6 @@ ZH_FRAGMENTS = _rules(
     ]
 )  # fmt: skip
 
-PHRASES = {"zh": [*ZH, *ZH_FRAGMENTS, PIXEL_LIST]}
+PHRASES = {"zh": [*ZH, *ZH_FRAGMENTS]}
+# Applied to the text outside `code spans` only (code keeps its commas).
+OUTSIDE_CODE = {"zh": [PIXEL_LIST]}
