@@ -11,4 +11,5 @@ w_fc[r - 1 : r + 3, c - 1 : c + 3, :] = w1[:, :, :, f]  # ... zero outside one p
 fc = float(w_fc.reshape(-1) @ x.reshape(-1))
 print("nonzero weights:", np.count_nonzero(w_fc), "of", w_fc.size)
 print("fully connected:", round(fc, 6))
-print("conv2d (SAME):  ", round(float(conv2d(x, w1, padding="same")[0, r, c, f]), 6))
+z1 = conv2d(x, w1, padding="same")
+print("conv2d (SAME):  ", round(float(z1[0, r, c, f]), 6))
