@@ -127,13 +127,15 @@ def number(value: int | float, lang: str = "en") -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:,.3g}"
 
 
-def translate(text: str, lang: str = "en") -> str:
+def translate(text, lang: str = "en"):
     """A computed English phrase in ``lang``: the words replaced, the numbers kept.
 
     ``docs_site.translations`` holds one regular expression per phrase; text with no
     entry is returned unchanged (English pages always get the text unchanged).
     """
     words(lang)
+    if isinstance(text, (list, tuple)):  # e.g. a page's list of (question, answer) pairs
+        return type(text)(translate(item, lang) for item in text)
     if lang == "en":
         return str(text)
     from docs_site.translations import OUTSIDE_CODE, PHRASES

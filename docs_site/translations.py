@@ -211,6 +211,111 @@ ZH = _rules(
          r"以及最后一个窗口（\g<11> 至 \g<12>）之后的像素 \g<10>。"),
         (r"It spans (.+?) = {N} pixels and reads {N} of them: for the first neuron, pixels (.+?)\.$",
          r"它跨越 \g<1> = \g<2> 个像素，读取其中 \g<3> 个：对第一个神经元来说，是像素 \g<4>。"),
+        # --- Which pixels does a neuron see? --------------------------------------------
+        (r"{SHAPE} input, {SHAPE} kernel, SAME: neuron \({N}, {N}\)",
+         r"\g<1> 的输入，\g<2> 的卷积核，SAME：神经元 (\g<3>, \g<4>)"),
+        (r"Input {SHAPE} with its ring of padded zeros \(hatched, labelled pad\) on the left, "
+         r"output {SHAPE} on the right; rows and columns numbered from 1\. Neuron \({N}, {N}\) "
+         r"reads a {SHAPE} window: {N} real pixels and {N} padded zeros\.",
+         r"左边是 \g<1> 的输入和一圈填充的零（带斜线，标注“填充”），右边是 \g<2> 的输出；"
+         r"行和列从 1 开始编号。神经元 (\g<3>, \g<4>) 读取一个 \g<5> 的窗口："
+         r"\g<6> 个真实像素和 \g<7> 个填充的零。"),
+        (r"The Q&A's layer: what neuron \({N}, {N}\) reads",
+         r"原问答的层：神经元 (\g<1>, \g<2>) 读取什么"),
+        (r"Top-left corner of the {SHAPE} input \(left, with the padded zero row and column, "
+         r"hatched\) and of the {SHAPE} output \(right\)\. Numbers are 1-based, as in the Q&A\. "
+         r"Neuron \({N}, {N}\) reads a {SHAPE} window: one row and one column of zeros and "
+         r"pixels {N} to {N} in each direction\.",
+         r"\g<1> 输入的左上角（左，带斜线的是填充的一行零和一列零）和 \g<2> 输出的左上角（右）。"
+         r"编号与原问答一样从 1 开始。神经元 (\g<3>, \g<4>) 读取一个 \g<5> 的窗口："
+         r"一行零、一列零，以及每个方向上的像素 \g<6> 至 \g<7>。"),
+        (r"\| corner neuron \(1-based row, column\) \| real pixels \| zero cells \| zeros of "
+         r"the {N} numbers \|",
+         r"| 角上的神经元（行，列；从 1 编号） | 真实像素 | 零格子 | \g<1> 个数中的零 |"),
+        (r"\| top-left \(", r"| 左上 ("),
+        (r"\| top-right \(", r"| 右上 ("),
+        (r"\| bottom-left \(", r"| 左下 ("),
+        (r"\| bottom-right \(", r"| 右下 ("),
+        (r"The Q&A's {N}-pixel axis, kernel {N}, stride {N}, SAME",
+         r"原问答的 \g<1> 像素轴，卷积核 \g<2>，步幅 \g<3>，SAME"),
+        (r"The Q&A's W1 \({SHAPE}, SAME\) on the top-left corner of the {SHAPE} image: input",
+         r"原问答的 W1（\g<1>，SAME）作用在 \g<2> 图像的左上角：输入"),
+        (r"The Q&A's W1 \({SHAPE}, SAME\) on the top-left corner of the {SHAPE} image: output",
+         r"原问答的 W1（\g<1>，SAME）作用在 \g<2> 图像的左上角：输出"),
+        (r"Of the {N} numbers the bottom-right neuron \({N}, {N}\) multiplies by weights, how "
+         r"many are padded zeros\?",
+         r"右下角的神经元 (\g<2>, \g<3>) 与权重相乘的 \g<1> 个数中，有多少个是填充的零？"),
+        (r"\*\*{N}\*\*: its window has {SHAPE} = {N} real pixels and {N} zero cells, {N} "
+         r"channels each\. SAME puts {N} zeros after the image, so this corner has more zeros "
+         r"than the top-left one \({N}\)\.",
+         r"**\g<1>**：它的窗口有 \g<2> = \g<3> 个真实像素和 \g<4> 个零格子，每个格子 \g<5> 个通道。"
+         r"SAME 在图像后面补 \g<6> 个零，所以这个角的零比左上角（\g<7> 个）多。"),
+        (r"Which pixel rows does neuron row {N} read \(1-based\)\?",
+         r"第 \g<1> 行神经元读取哪几行像素（编号从 1 开始）？"),
+        (r"Rows (.+?): neuron row R reads pixel rows R - {N} to R \+ {N}\.",
+         r"第 \g<1> 行：第 R 行神经元读取第 R - \g<2> 至 R + \g<3> 行像素。"),
+        (r"Under VALID padding, which pixels does the last neuron of a row read\?",
+         r"VALID 填充下，一行中最后一个神经元读取哪些像素？"),
+        (r"Pixels (.+?): no zeros, because VALID adds none \(and there are only {N} neurons "
+         r"per row\)\.",
+         r"像素 \g<1>：没有零，因为 VALID 不补零（每行也只有 \g<2> 个神经元）。"),
+        # --- Which neurons see a pixel? ------------------------------------------------
+        (r"{SHAPE} input, {SHAPE} kernel, SAME: who sees pixel \({N}, {N}\)",
+         r"\g<1> 的输入，\g<2> 的卷积核，SAME：谁看到像素 (\g<3>, \g<4>)"),
+        (r"The centre pixel \({N}, {N}\) of the {SHAPE} input \(1-based\) is read by the "
+         r"{SHAPE} block of output neurons in rows {N} to {N} and columns {N} to {N}: {N} neurons\.",
+         r"\g<3> 输入（编号从 1 开始）的中心像素 (\g<1>, \g<2>) 被第 \g<5> 至 \g<6> 行、第 \g<7> 至 "
+         r"\g<8> 列的 \g<4> 块输出神经元读取：共 \g<9> 个神经元。"),
+        (r"The Q&A's layer: who sees pixel \({N}, {N}\)",
+         r"原问答的层：谁看到像素 (\g<1>, \g<2>)"),
+        (r"Bottom-right corner of the {SHAPE} input \(with its {N} padded rows and columns, "
+         r"hatched\) and of the output\. Numbers are 1-based\. Pixel \({N}, {N}\) is read by the "
+         r"{N} neurons in rows {N} to {N} and columns {N} to {N}\.",
+         r"\g<1> 输入的右下角（带斜线的是填充的 \g<2> 行和 \g<2> 列）和输出的右下角。编号从 1 开始。"
+         r"像素 (\g<3>, \g<4>) 被第 \g<6> 至 \g<7> 行、第 \g<8> 至 \g<9> 列的 \g<5> 个神经元读取。"),
+        (r"{SHAPE} input, {SHAPE} kernel, VALID: neurons per pixel",
+         r"\g<1> 的输入，\g<2> 的卷积核，VALID：每个像素的神经元数"),
+        (r"{SHAPE} input, {SHAPE} kernel, VALID: input", r"\g<1> 的输入，\g<2> 的卷积核，VALID：输入"),
+        (r"{SHAPE} input, {SHAPE} kernel, VALID: output", r"\g<1> 的输入，\g<2> 的卷积核，VALID：输出"),
+        (r" The number in each cell is the count; the legend under the map shows the shade for "
+         r"few neurons and the shade for the most\.",
+         r"每个格子里的数字就是计数；图下的图例给出神经元少时和最多时的颜色深浅。"),
+        (r"Each cell is a pixel of the {SHAPE} input \(1-based\) and shows how many of the "
+         r"{SHAPE} = {N} output neurons read it: {N} at the corners, {N} in the middle\.",
+         r"每个格子是 \g<1> 输入（编号从 1 开始）的一个像素，显示 \g<2> = \g<3> 个输出神经元中"
+         r"有多少个读取它：角上 \g<4> 个，中间 \g<5> 个。"),
+        (r"The Q&A's layer, top-left corner: neurons per pixel",
+         r"原问答的层，左上角：每个像素的神经元数"),
+        (r"The Q&A's layer, bottom-right corner: neurons per pixel",
+         r"原问答的层，右下角：每个像素的神经元数"),
+        (r"Top-left {SHAPE} pixels of the {SHAPE} input \(1-based\): the corner pixel is read by "
+         r"{N} neurons of each filter, pixels away from the edges by {N}\.",
+         r"\g<2> 输入左上角的 \g<1> 个像素（编号从 1 开始）：角上的像素被每个卷积核的 \g<3> 个"
+         r"神经元读取，远离边缘的像素被 \g<4> 个读取。"),
+        (r"Bottom-right {SHAPE} pixels of the {SHAPE} input \(1-based\): the corner pixel "
+         r"\({N}, {N}\) is read by {N} neurons of each filter\.",
+         r"\g<2> 输入右下角的 \g<1> 个像素（编号从 1 开始）：角上的像素 (\g<3>, \g<4>) 被每个卷积核的 "
+         r"\g<5> 个神经元读取。"),
+        (r"\| pixel \(1-based row, column\) \| neurons per filter \| in the whole layer \({N} "
+         r"filters\) \|",
+         r"| 像素（行，列；从 1 编号） | 每个卷积核的神经元数 | 整层（\g<1> 个卷积核） |"),
+        (r"\| top-left corner \(", r"| 左上角 ("),
+        (r"\| top edge \(", r"| 上边缘 ("),
+        (r"\| middle \(", r"| 中间 ("),
+        (r"\| bottom-right corner \(", r"| 右下角 ("),
+        (r"Under VALID padding, how many neurons of one filter see the top-left pixel\?",
+         r"VALID 填充下，一个卷积核有多少个神经元看到左上角的像素？"),
+        (r"{N}: only neuron \({N}, {N}\)\. Without padding no other window reaches the corner\. "
+         r"Under SAME it is {N}\.",
+         r"\g<1> 个：只有神经元 (\g<2>, \g<3>)。不填充时，没有别的窗口能够到角上。SAME 下是 \g<4> 个。"),
+        (r"Which neuron rows \(1-based\) read pixel row {N}\?",
+         r"哪几行神经元（编号从 1 开始）读取第 \g<1> 行像素？"),
+        (r"Rows (.+?): {N} rows, because a window is {N} rows tall\.",
+         r"第 \g<1> 行：共 \g<2> 行，因为一个窗口有 \g<3> 行高。"),
+        (r"How many neurons of the whole layer see a pixel in the middle of the top edge\?",
+         r"整层有多少个神经元看到上边缘正中的一个像素？"),
+        (r"{N}: {N} neuron rows x {N} neuron columns = {N} per filter, times {N} filters\.",
+         r"\g<1> 个：\g<2> 行神经元 x \g<3> 列神经元 = 每个卷积核 \g<4> 个，再乘以 \g<5> 个卷积核。"),
     ]
 )  # fmt: skip
 
