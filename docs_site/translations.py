@@ -316,6 +316,37 @@ ZH = _rules(
          r"整层有多少个神经元看到上边缘正中的一个像素？"),
         (r"{N}: {N} neuron rows x {N} neuron columns = {N} per filter, times {N} filters\.",
          r"\g<1> 个：\g<2> 行神经元 x \g<3> 列神经元 = 每个卷积核 \g<4> 个，再乘以 \g<5> 个卷积核。"),
+        # --- A worked neuron -------------------------------------------------------------
+        (r"The neuron in row {N}, column {N} \(filter {N}\) reads rows (.+?) and columns (.+?): "
+         r"{N} values, of which {N} are padded zeros\.",
+         r"第 \g<1> 行、第 \g<2> 列的神经元（卷积核 \g<3>）读取行 \g<4> 和列 \g<5>：共 \g<6> 个值，"
+         r"其中 \g<7> 个是填充的零。"),
+        (r"^red: pixel × weight = product$", r"红色通道：像素 × 权重 = 乘积"),
+        (r"^green: pixel × weight = product$", r"绿色通道：像素 × 权重 = 乘积"),
+        (r"^blue: pixel × weight = product$", r"蓝色通道：像素 × 权重 = 乘积"),
+        (r"^row, col$", r"行，列"),
+        (r"^pad$", r"填充"),
+        (r"^sum of the red products$", r"红色乘积之和"),
+        (r"^sum of the green products$", r"绿色乘积之和"),
+        (r"^sum of the blue products$", r"蓝色乘积之和"),
+        (r"^bias of filter {N}$", r"卷积核 \g<1> 的偏置"),
+        (r"^Z1 = sums \+ bias$", r"Z1 = 各通道之和 + 偏置"),
+        (r"^at this position$", r"在这个位置的输出"),
+        (r"^Previous position$", r"上一个位置"),
+        (r"^Next position$", r"下一个位置"),
+        (r"{N} \({SHAPE}\), one per value of the patch\. The layer has {N} neurons, so (.+?) = "
+         r"{N} multiplications, many of them by padded zeros at the edges\.",
+         r"\g<1> 次（\g<2>），像素块的每个值一次。这一层有 \g<3> 个神经元，所以共 \g<4> = \g<5> "
+         r"次乘法，其中边缘处有许多是乘以填充的零。"),
+        (r"The padded top row has {N} positions and the padded left column {N}; they share the "
+         r"corner, so {N} positions of the {SHAPE} patch are padding, in each of the {N} "
+         r"channels: {SHAPE} = {N}\.",
+         r"填充的顶行有 \g<1> 个位置，填充的左列有 \g<2> 个；两者共用一个角，所以 \g<4> 像素块中有 "
+         r"\g<3> 个位置是填充，\g<5> 个通道各有这么多：\g<6> = \g<7>。"),
+        (r"The same {N} values \(the depth column shares its patch\), but filter {N}'s weights, "
+         r"`(.+?)` in 0-based code, and its own bias: a different number\.",
+         r"读取同样的 \g<1> 个值（深度列共用同一块像素），但用的是卷积核 \g<2> 的权重，"
+         r"即代码中（从 0 开始的下标）的 `\g<3>`，还有它自己的偏置：结果是另一个数。"),
     ]
 )  # fmt: skip
 
@@ -330,6 +361,23 @@ ZH_FRAGMENTS = _rules(
     ]
 )  # fmt: skip
 
-PHRASES = {"zh": [*ZH, *ZH_FRAGMENTS]}
+
+def _labels(match: re.Match[str]) -> str:
+    """A list of positions, "row 1, column 1, row 1, column 2" -> "第 1 行第 1 列、..."."""
+    cells = re.findall(r"row (\d+), column (\d+)", match[0])
+    return "、".join(f"第 {r} 行第 {c} 列" for r, c in cells)
+
+
+POSITION_LIST = (re.compile(r"^row \d+, column \d+(?:, row \d+, column \d+)+$"), _labels)
+
+PHRASES = {"zh": [POSITION_LIST, *ZH, *ZH_FRAGMENTS]}
+
+# Words inside a module's small page script (the worked neuron's status line).
+SCRIPTS = {
+    "zh": [
+        (re.compile(r'"Position " \+ \(k \+ 1\) \+ " of " \+ steps\.length \+ ": "'),
+         '"第 " + (k + 1) + " 个位置（共 " + steps.length + " 个）："'),
+    ]
+}  # fmt: skip
 # Applied to the text outside `code spans` only (code keeps its commas).
 OUTSIDE_CODE = {"zh": [PIXEL_LIST]}
