@@ -271,7 +271,7 @@ ZH = _rules(
         (r"Bottom-right corner of the {SHAPE} input \(with its {N} padded rows and columns, "
          r"hatched\) and of the output\. Numbers are 1-based\. Pixel \({N}, {N}\) is read by the "
          r"{N} neurons in rows {N} to {N} and columns {N} to {N}\.",
-         r"\g<1> 输入的右下角（带斜线的是填充的 \g<2> 行和 \g<2> 列）和输出的右下角。编号从 1 开始。"
+         r"\g<1> 输入的右下角（带斜线的是填充的 \g<2> 行和列）和输出的右下角。编号从 1 开始。"
          r"像素 (\g<3>, \g<4>) 被第 \g<6> 至 \g<7> 行、第 \g<8> 至 \g<9> 列的 \g<5> 个神经元读取。"),
         (r"{SHAPE} input, {SHAPE} kernel, VALID: neurons per pixel",
          r"\g<1> 的输入，\g<2> 的卷积核，VALID：每个像素的神经元数"),
