@@ -1,4 +1,5 @@
-"""What the reader sees on Home, Padding, Strides and dilation, and Which pixels.
+"""What the reader sees on siteA's pages: Home, From fully connected, Neurons, Kernels,
+A worked neuron, Padding, Strides and dilation, and the Glossary.
 
 Uses the session fixture ``site_dir`` (a strict build into a temporary folder).
 Numbers are checked in the page's visible text; figures are parsed, not string-matched.
@@ -12,12 +13,18 @@ from pathlib import Path
 
 import pytest
 
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = {
     "home": "index.html",
+    "from_fc": "from-fully-connected/index.html",
+    "neurons": "neurons/index.html",
+    "kernels": "kernels-and-filters/index.html",
+    "worked": "worked-neuron/index.html",
     "padding": "padding/index.html",
     "strides": "strides-and-dilation/index.html",
-    "which": "which-pixels/index.html",
+    "glossary": "glossary/index.html",
 }
+CONCEPT_PAGES = ("from_fc", "neurons", "kernels", "worked", "padding", "strides")
 
 
 class Page(HTMLParser):
@@ -108,6 +115,40 @@ KEY_FACTS = {
         "4 x 4 patch",
         "neuron 64 sees 63, 64, zero, zero",
         "1 row of zeros",
+        "Pixels and neurons are numbered from 1",
+        "pixel 1 is index 0 and pixel 64 is index 63",
+        "reconstructed",
+    ],
+    "from_fc": [
+        "falls from 402,685,952 (fully connected) to 1,605,632 (locality only) to 392",
+        "nonzero weights: 48 of 12288",
+        "shared weights equal conv2d: True",
+        "output moved the same way: True",
+        "translation equivariance",
+        "4,096 positions x (48 + 1) x 8",
+    ],
+    "neurons": [
+        "64 x 64 x 8 = 32,768",
+        "61 x 61 x 8 = 29,768",
+        "outputs that moved: 128",
+        "rows 29 to 32, columns 39 to 42, 1-based",
+        "58 x 58 x 8",
+        "d * (k - 1) - 1",
+        "2 x 2 x 8 = 32 neurons",
+    ],
+    "kernels": [
+        "4 x 4 x 3 x 8 = 384",
+        "392 parameters",
+        "402,653,184 weights",
+        "the first of the 8 filters (index 0)",
+        "row 11, column 21 computes on the shifted image exactly what the neuron in row 14",
+        "(2 x 2 x 8 + 1) x 16 = 528",
+    ],
+    "worked": [
+        "fixed seed (2026)",
+        "21 of its 48 values are padded zeros",
+        "30 of the 48 values zeros",
+        "row 1, column 1, row 1, column 2",
     ],
     "padding": [
         "61 x 61 x 8",
@@ -119,20 +160,25 @@ KEY_FACTS = {
         "is the window of neuron 63",
         "not supported for strided convolutions",
         "[62, 63, 64, 65]",
+        "cover 64 + 4 - 1 = 67 places: the 64 pixels and 3 more",
+        "d * (k - 1) - 1",
+        "floor((64 + 1 + 2 - 1 * 3 - 1) / 1) + 1 = 64",
     ],
     "strides": [
         "[2, 5, 8, 9]",
         "(1, 621, 64)",
         "3 neurons",
         "1 zero, and it goes after",
-        "5 neurons",
+        "9 - 5 + 1 = 5 neurons",
+        "3, 6, ..., 63 (21 pixels, one after each window), and pixel 64",
+        "columns 621 to 720",
+        "d * (k - 1) - 1",
     ],
-    "which": [
-        "rows r - 1 to r + 2",
-        "by 16 neurons",
-        "63,504",
-        "bottom-right pixel 3 x 3 = 9",
-        "top-left pixel feeds 2 x 2 = 4",
+    "glossary": [
+        "P2 has a receptive field of 43 x 43",
+        "42 x 42, 42 x 33, 33 x 42 or 33 x 33",
+        "spans 4 x 4 but reads 3 x 3 pixels",
+        "1,605,632 parameters",
     ],
 }
 
@@ -144,7 +190,7 @@ def test_key_numbers_appear(pages, name):
         assert fact in words, f"{PAGES[name]} does not say {fact!r}"
 
 
-@pytest.mark.parametrize("name", sorted(PAGES))
+@pytest.mark.parametrize("name", ["home", "neurons", "kernels", "padding", "strides"])
 def test_every_svg_has_a_title_and_a_viewbox(pages, name):
     page = pages[name]
     assert page.svgs, f"{PAGES[name]} has no figure"
@@ -160,15 +206,14 @@ def figures_of(page: Page) -> list[dict]:
 
 
 @pytest.mark.parametrize(
-    "name, at_least", [("home", 1), ("padding", 2), ("strides", 6), ("which", 6)]
+    "name, at_least",
+    [("home", 1), ("neurons", 2), ("kernels", 1), ("padding", 2), ("strides", 6)],
 )
 def test_figures_present_with_cells(pages, name, at_least):
     figs = figures_of(pages[name])
     assert len(figs) >= at_least
     for svg in figs:
         assert svg["attrs"].get("viewbox") or svg["attrs"].get("viewBox")
-        grids = {c["data-grid"] for c in svg["cells"]}
-        assert "input" in grids
 
 
 def test_home_figure_marks_first_and_last_same_windows(pages):
@@ -179,15 +224,9 @@ def test_home_figure_marks_first_and_last_same_windows(pages):
 
 
 def test_concept_pages_have_check_yourself(pages):
-    for name in ("padding", "strides", "which"):
-        assert "Check yourself" in pages[name].headings
-        assert pages[name].details >= 2
-
-
-def test_which_pixels_has_the_explorer_slot(pages, site_dir):
-    assert "Try it yourself" in pages["which"].headings
-    source = (Path(__file__).parent.parent / "docs" / "which-pixels.md").read_text()
-    assert '\n--8<-- "explorer.md"\n' in source
+    for name in CONCEPT_PAGES:
+        assert "Check yourself" in pages[name].headings, name
+        assert pages[name].details >= 3, name
 
 
 def test_no_external_resources(pages):
@@ -204,5 +243,75 @@ def test_home_links_to_every_answer(site_dir):
         "kernels-and-filters/",
         "inside-the-convolution/",
         "qa-checked/",
+        "from-fully-connected/",
+        "worked-neuron/",
+        "glossary/",
     ):
         assert f'href="{target}"' in html, target
+
+
+def test_home_states_the_numbering_rule(pages, site_dir):
+    assert "numbering" in pages["home"].ids
+    words = pages["home"].words
+    for phrase in ("Padded positions get no number", '"pad"', '"0-based"', '"1-based"'):
+        assert phrase in words, phrase
+
+
+def test_glossary_is_a_definition_list_with_the_pages_receptive_field(site_dir):
+    html = (site_dir / PAGES["glossary"]).read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    found = re.findall(r'<dt id="([a-z0-9-]+)">.*?</dt>\s*<dd>(.*?)</dd>', article, re.S)
+    terms = dict(found)
+    assert len(re.findall(r"<dt id=", article)) >= 25
+    field = re.sub(r"\s+", " ", terms["receptive-field"])
+    assert "input coordinates with the padding included" in field and "43 x 43" in field
+    assert "pixels-read" in terms and "receptive-field" in terms
+
+
+def _worked_steps(site_dir: Path) -> list[str]:
+    html = (site_dir / PAGES["worked"]).read_text(encoding="utf-8")
+    root = re.search(r'<div class="cm-worked" data-convmap="worked-neuron"([^>]*)>', html)
+    assert root and 'data-numbering="1-based"' in root.group(1)
+    return re.findall(r'<section class="cm-worked-step".*?</section>', html, re.S)
+
+
+def test_worked_neuron_tables_add_up(site_dir):
+    """Every product, channel sum and result shown is consistent with the shown factors."""
+    steps = _worked_steps(site_dir)
+    assert len(steps) == 6
+    for step in steps:
+        grids = re.findall(r'<table class="cm-worked-grid">.*?</table>', step, re.S)
+        assert len(grids) == 3
+        sums = []
+        for grid in grids:
+            cells = re.findall(r"<td[^>]*><span>(\S+) × (\S+)</span><br><span>= (\S+)</span>", grid)
+            assert len(cells) == 16
+            for x, w, p in cells:
+                assert abs(float(x) * float(w) - float(p)) < 1e-9, (x, w, p)
+            sums.append(sum(float(p) for _, _, p in cells))
+        shown = [float(v) for v in re.findall(r"products</th><td>(\S+)</td>", step)]
+        bias = float(re.search(r"bias of filter 1</th><td>(\S+)</td>", step).group(1))
+        z = float(re.search(r"sums \+ bias</th><td><strong>(\S+)</strong>", step).group(1))
+        assert all(abs(a - b) < 1e-9 for a, b in zip(sums, shown, strict=True))
+        assert abs(sum(shown) + bias - z) < 1e-9
+
+
+def test_worked_neuron_equals_the_loop_convolution(site_dir):
+    """The results shown equal an independent loop convolution of the example's numbers."""
+    import runpy
+
+    import numpy as np
+
+    from convmap import conv2d_loops
+
+    ex = runpy.run_path(str(DOCS / "examples" / "worked_neuron" / "one_neuron.py"))
+    z1 = conv2d_loops(ex["x"], ex["w1"], ex["b1"], padding="same")
+    columns = [0, 1, 2, 3, 62, 63]
+    for step, col in zip(_worked_steps(site_dir), columns, strict=True):
+        z = float(re.search(r"sums \+ bias</th><td><strong>(\S+)</strong>", step).group(1))
+        assert abs(z - float(z1[0, 0, col, 0])) < 5e-5, col
+        zeros = step.count('data-pad="true"')
+        rows_pad = 1
+        cols_pad = {0: 1, 62: 1, 63: 2}.get(col, 0)
+        assert zeros == 3 * (4 * rows_pad + 4 * cols_pad - rows_pad * cols_pad)
+    assert np.isfinite(z1).all()
