@@ -347,6 +347,69 @@ ZH = _rules(
          r"`(.+?)` in 0-based code, and its own bias: a different number\.",
          r"读取同样的 \g<1> 个值（深度列共用同一块像素），但用的是卷积核 \g<2> 的权重，"
          r"即代码中（从 0 开始的下标）的 `\g<3>`，还有它自己的偏置：结果是另一个数。"),
+        # --- Inside the convolution -----------------------------------------------------
+        (r"im2col: every window becomes a row", r"im2col：每个窗口变成一行"),
+        (r"im2col for a {SHAPE} single-channel input, {SHAPE} kernel, SAME padding \(hatched "
+         r"cells are padded zeros; numbers are 0-based pixel indices, row-major\)\. Each window, "
+         r"outlined in colour, becomes the row of the same colour; one matrix product with the "
+         r"{N} weights gives every output\. With C channels each entry is C numbers: a row of "
+         r"the Q&A's layer holds {SHAPE} = {N}\.",
+         r"\g<1> 单通道输入、\g<2> 卷积核、SAME 填充的 im2col（带斜线的格子是填充的零；数字是从 0 "
+         r"开始、按行排列的像素下标）。每个用彩色框出的窗口变成同样颜色的一行；与 \g<3> 个权重做一次"
+         r"矩阵乘法，就得到全部输出。有 C 个通道时，每一项是 C 个数：原问答的层中一行有 "
+         r"\g<4> = \g<5> 个数。"),
+        (r"How many times does the innermost line of `conv_forward` run for Z1 under SAME\?",
+         r"SAME 下计算 Z1 时，`conv_forward` 最内层的那一行运行多少次？"),
+        (r"Once per output number: {SHAPE} = {N} times\.", r"每个输出数一次：\g<1> = \g<2> 次。"),
+        (r"Which pixels \(1-based\) does the last neuron of a row read under SAME\?",
+         r"SAME 下，一行中最后一个神经元读取哪些像素（编号从 1 开始）？"),
+        (r"(.+?): SAME's two zeros after the image\.", r"\g<1>：SAME 在图像后面补的两个零。"),
+        (r"With a {SHAPE} kernel, does the Q&A's `pad=1` give SAME's output size\?",
+         r"卷积核为 \g<1> 时，原问答的 `pad=1` 能得到 SAME 的输出大小吗？"),
+        (r"Yes: (.+?) = {N}\. Symmetric padding matches SAME for odd kernels only\.",
+         r"能：\g<1> = \g<2>。只有卷积核大小为奇数时，对称填充才与 SAME 一致。"),
+        # --- The example network ----------------------------------------------------------
+        (r"^{N} x {N}, {N} x {N}, {N} x {N} and {N} x {N}$",
+         r"\g<1> x \g<2>、\g<3> x \g<4>、\g<5> x \g<6> 和 \g<7> x \g<8>"),
+        (r"^{N} and {N}$", r"\g<1> 和 \g<2>"),
+        (r"The four positions of P2 and the region of each on the {SHAPE} input\. Each span is "
+         r"{SHAPE} positions, and starts one row and one column before the image \(in the "
+         r"padding\); the spans of the second row and column run {N} positions past the "
+         r"image's edge \(hatched\)\. The pixels really read are (.+?)\. Faint lines every {N} "
+         r"pixels mark the {SHAPE} pooling cells of P1\. Row and column labels in the figure "
+         r"are 0-based, as in code\.",
+         r"P2 的四个位置，以及每个位置在 \g<1> 输入上的区域。每个跨度都是 \g<2> 个位置，起点在图像"
+         r"之前一行一列（在填充里）；第二行和第二列的跨度超出图像边缘 \g<3> 个位置（带斜线）。"
+         r"真正读取的像素是 \g<4>。每隔 \g<5> 个像素的淡线标出 P1 的 \g<6> 池化格。图中的行列标注"
+         r"与代码一样从 0 开始。"),
+        (r"^maxpool2 neuron \({N}, {N}\)$", r"maxpool2 神经元 (\g<1>, \g<2>)"),
+        (r"^output maxpool2$", r"输出 maxpool2"),
+        (r"\| step \| layer \| output shape \| neurons \| parameters \(TF1\) \| parameters "
+         r"\(Keras, bias\) \|",
+         r"| 步骤 | 层 | 输出形状 | 神经元数 | 参数（TF1） | 参数（Keras，有偏置） |"),
+        (r"\| total \|", r"| 合计 |"),
+        (r"\| step \| padding top/bottom, left/right \| receptive field \(span\) \| jump \| "
+         r"neuron \(0, 0\)'s span starts at \(0-based\) \|",
+         r"| 步骤 | 填充 上/下，左/右 | 感受野（跨度） | 跳距 | 神经元 (0, 0) 的跨度起点（从 0 开始） |"),
+        (r" \(all\) \|", r"（全部） |"),
+        (r"How many pixels \(per channel\) does neuron \({N}, {N}\) of P1 read, and how many "
+         r"positions does its span cover\?",
+         r"P1 的神经元 (\g<1>, \g<2>) 读取多少个像素（每个通道）？它的跨度覆盖多少个位置？"),
+        (r"It reads {SHAPE} = {N} pixels; its span is {SHAPE} \(the {SHAPE} pool window widened "
+         r"by the {N}-wide kernel: (.+?) = {N}\), one row and one column of it conv1's padded "
+         r"zero\.",
+         r"它读取 \g<1> = \g<2> 个像素；它的跨度是 \g<3>（\g<4> 的池化窗口被宽度为 \g<5> 的卷积核"
+         r"加宽：\g<6> = \g<7>），其中一行一列是 conv1 填充的零。"),
+        (r"Which P2 positions depend on pixel \({N}, {N}\) \(1-based\)\?",
+         r"哪些 P2 位置依赖于像素 (\g<1>, \g<2>)（编号从 1 开始）？"),
+        (r"(.+?): row {N} is read by both rows of positions, column {N} only by the first "
+         r"column\.",
+         r"\g<1>：第 \g<2> 行被两行位置读取，第 \g<3> 列只被第一列读取。"),
+        (r"If conv1 used VALID padding, what shape would P2 have\?",
+         r"如果 conv1 使用 VALID 填充，P2 的形状会是什么？"),
+        (r"Still {SHAPE}: conv1 gives {SHAPE}, and P1 \(SAME\) still makes (.+?) = {N} windows "
+         r"per axis\.",
+         r"仍然是 \g<1>：conv1 给出 \g<2>，P1（SAME）仍然在每条轴上得到 \g<3> = \g<4> 个窗口。"),
     ]
 )  # fmt: skip
 

@@ -50,7 +50,15 @@ NUMBER_DIFFERENCES: dict[str, tuple[list[str], list[str]]] = {
     # The Chinese Home quotes the asker's own words (a quotation, not counted) and
     # restates the example's input shape outside the quotation.
     "index.md": ([], ["64", "64", "3"]),
+    # The English page sums up the rest of the model inside its quotation; the Chinese one
+    # quotes only the asker's question and says the same after it.
+    "example-network.md": ([], ["8", "8", "4", "4", "6"]),
 }
+
+# Pages that show timings measured while the page is built: each edition is a separate
+# build, so up to this many measured numbers differ between the two (everything else must
+# match). Page module: docs_site/pages/inside_the_convolution.py (loops ms, conv2d ms, ratio).
+MEASURED_AT_BUILD = {"inside-the-convolution.md": 4}
 
 
 def _prose_module():
@@ -259,7 +267,8 @@ def test_each_page_pair_states_the_same_numbers(site_dir):
         en.subtract(extra_en)
         zh.subtract(extra_zh)
         only_en, only_zh = +(en - zh), +(zh - en)
-        if only_en or only_zh:
+        allowed = MEASURED_AT_BUILD.get(rel, 0)
+        if sum(only_en.values()) > allowed or sum(only_zh.values()) > allowed:
             problems.append(
                 f"{rel}: only in English {dict(only_en)}, only in Chinese {dict(only_zh)}"
             )
