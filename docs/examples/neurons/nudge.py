@@ -11,4 +11,5 @@ diff = conv2d(x2, w1, padding="same") - conv2d(x, w1, padding="same")
 moved = np.abs(diff[0]) > 1e-12
 rows, cols, filters = (sorted(set(a.tolist())) for a in np.nonzero(moved))
 print("outputs that moved:", int(moved.sum()))
-print("0-based rows", rows, "cols", cols, "filters", filters)
+print("0-based rows", rows, "cols", cols)
+print("filters", filters)

@@ -1,0 +1,193 @@
+"""Facts and pictures of "A real image": a photograph through a hand-made W1, ReLU and pooling.
+
+The pictures are SVG written here at build time. Each 64 x 64 map is an embedded PNG
+(written with zlib, no imaging library) inside an ``<svg>`` with a title and a description;
+the pooled 8 x 8 maps are SVG rectangles.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import io
+import json
+import runpy
+import struct
+import zlib
+
+from convmap import svg
+
+from docs_site import pieces
+
+NAMES = ["vertical edges (brighter right)", "horizontal edges (brighter below)",
+         "diagonal edges", "red against green", "blue against yellow", "blur (mean brightness)",
+         "spots (bright centre)", "vertical edges (brighter left)"]
+# Okabe-Ito: blue for negative, orange for positive, white for zero
+NEG, POS = (0x00, 0x72, 0xB2), (0xE6, 0x9F, 0x00)
+
+
+def png(rgb) -> str:
+    """A data URI of an RGB uint8 array (H, W, 3) as PNG, written with zlib."""
+    h, w, _ = rgb.shape
+    raw = b"".join(b"\x00" + rgb[r].tobytes() for r in range(h))
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(
+            ">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def colour(values, scale: float):
+    """Signed values -> RGB: blue below 0, white at 0, orange above; |v| = scale is full colour."""
+    import numpy as np
+
+    t = np.clip(values / scale, -1.0, 1.0)[..., None]
+    white = np.array([255.0, 255.0, 255.0])
+    rgb = np.where(t >= 0, white + t * (np.array(POS) - white), white - t * (np.array(NEG) - white))
+    return np.rint(rgb).astype(np.uint8)
+
+
+def image_svg(rgb, title: str, desc: str, size: int = 192) -> str:
+    body = (f'<image href="{png(rgb)}" x="0" y="0" width="{size}" height="{size}" '
+            'preserveAspectRatio="none" style="image-rendering: pixelated"/>')
+    return svg.document(body, width=size, height=size, title=title, desc=desc, scale=1.5,
+                        data_numbering="1-based")
+
+
+def maps_svg(maps, title: str, desc: str, scales, pooled: bool = False) -> str:
+    """Eight panels, 4 per row: a 64 x 64 PNG each, or an 8 x 8 grid of rectangles."""
+    panel, gap, head = 128, 14, 36
+    parts = []
+    for f in range(maps.shape[-1]):
+        x, y = (f % 4) * (panel + gap), (f // 4) * (panel + head + gap)
+        parts.append(svg.text(x, y + 12, f"filter {f + 1}", anchor="start", cls="cm-text cm-heading"))
+        parts.append(svg.text(x, y + 25, NAMES[f].split(" (")[0], anchor="start"))
+        rgb = colour(maps[..., f], scales[f])
+        if pooled:
+            n = maps.shape[0]
+            cell = panel / n
+            for r in range(n):
+                for c in range(n):
+                    fill = "#%02x%02x%02x" % tuple(int(v) for v in rgb[r, c])
+                    parts.append(f'<rect x="{x + c * cell:.1f}" y="{y + head + r * cell:.1f}" '
+                                 f'width="{cell:.1f}" height="{cell:.1f}" fill="{fill}"/>')
+        else:
+            parts.append(f'<image href="{png(rgb)}" x="{x}" y="{y + head}" width="{panel}" '
+                         f'height="{panel}" preserveAspectRatio="none" '
+                         'style="image-rendering: pixelated"/>')
+        parts.append(f'<rect x="{x}" y="{y + head}" width="{panel}" height="{panel}" '
+                     'class="cm-box" style="fill: none"/>')
+    width, height = 4 * panel + 3 * gap, 2 * (panel + head) + gap
+    return svg.document("".join(parts), width=width, height=height, title=title, desc=desc,
+                        scale=1.3, data_numbering="1-based")
+
+
+def run_example() -> dict:
+    with contextlib.redirect_stdout(io.StringIO()):
+        return runpy.run_path(str(pieces.example_path("a-real-image/feature_maps.py")),
+                              run_name="__main__")
+
+
+def facts(g: dict) -> dict:
+    import numpy as np
+
+    from convmap import conv2d_loops
+
+    x, w1, z1, a1, p1 = g["X"], g["W1"], g["Z1"], g["A1"], g["P1"]
+    assert x.shape == (1, 64, 64, 3) and w1.shape == (4, 4, 3, 8)
+    assert z1.shape == a1.shape == (1, 64, 64, 8) and p1.shape == (1, 8, 8, 8)
+    # the fast convolution equals the Q&A's loops on the photograph
+    assert np.allclose(z1, conv2d_loops(x, w1, g["b1"], padding="same"))
+    assert np.array_equal(a1, np.maximum(z1, 0))
+    # max-pooling 8/8 SAME on 64 tiles exactly: each P1 cell is the max of one 8 x 8 block
+    assert np.array_equal(p1[0], a1[0].reshape(8, 8, 8, 8, 8).max(axis=(1, 3)))
+    assert np.allclose(z1[..., 7], -z1[..., 0])  # filter 8 is filter 1 turned round
+    zeroed = (z1[0] <= 0).mean(axis=(0, 1))
+    assert zeroed[5] == 0  # the blur of a photograph (values >= 0) is never negative
+    z = z1[0]
+    nose = np.unravel_index(np.argmax(z[..., 3]), z.shape[:2])
+    eye = np.unravel_index(np.argmax(z[..., 4]), z.shape[:2])
+    # boxes located by hand on the 64 x 64 crop (0-based): the nose and the left eye
+    assert 48 <= nose[0] <= 60 and 28 <= nose[1] <= 44, nose
+    assert 10 <= eye[0] <= 30 and 2 <= eye[1] <= 25, eye
+    # the most negative horizontal-edge response is on the last row: the padded zeros below
+    border = np.unravel_index(np.argmin(z[..., 1]), z.shape[:2])
+    assert border[0] == 63, border
+    meta = pieces.load_data("qa_image")
+    assert meta["shape"] == [64, 64, 3] and "CC0" in meta["licence"]
+    return {
+        "n": 64, "c": 3, "k": 4, "filters": 8, "pool": 8, "pooled": p1.shape[1],
+        "maps": f"{64 * 64:,}", "neurons": f"{z1[0].size:,}", "p1_values": f"{p1[0].size:,}",
+        "zeroed": {i + 1: f"{round(100 * v)}%" for i, v in enumerate(zeroed)},
+        "nose": (int(nose[0]) + 1, int(nose[1]) + 1), "eye": (int(eye[0]) + 1, int(eye[1]) + 1),
+        "border_row": int(border[0]) + 1, "hedge": 2, "blue": 5,
+        "blur": 6, "edge": 1, "edge_back": 8, "red": 4,
+        "source": meta["source"], "licence": meta["licence"],
+        "crop": meta["crop"], "tool": meta["made_by"], "version": meta["scikit_image_version"],
+    }
+
+
+def filter_table(g: dict) -> str:
+    b1 = g["b1"]
+    lines = ["| filter | responds to | bias |", "|---:|---|---:|"]
+    for f in range(8):
+        lines.append(f"| {f + 1} | {NAMES[f]} | {b1[f]:+.2f} |")
+    return "\n".join(lines)
+
+
+def define(env) -> None:
+    import numpy as np
+
+    g = run_example()
+    f = facts(g)
+    env.variables["real"] = f
+    z1, a1, p1 = g["Z1"][0], g["A1"][0], g["P1"][0]
+    scales = [float(np.percentile(np.abs(z1[..., k]), 99)) for k in range(8)]
+
+    @env.macro
+    def real_input_figure() -> str:
+        rgb = np.rint(g["X"][0] * 255).astype(np.uint8)
+        return svg.figure(image_svg(
+            rgb, "The input X: a 64 x 64 x 3 photograph",
+            "A cat's face, 64 by 64 pixels in colour: two green-yellow eyes in the upper half "
+            "and a pink nose near the bottom, on striped brown fur."),
+            "X, 64 x 64 pixels x 3 colour channels: Chelsea the cat (scikit-image, CC0), "
+            "cropped and averaged down to the Q&A's input size.")
+
+    def legend() -> str:
+        return ("Orange: positive, blue: negative, white: zero. Each filter has its own "
+                "scale: full colour at the 99th percentile of that filter's |Z1|, the same "
+                "scale in Z1, A1 and P1.")
+
+    @env.macro
+    def real_z1_figure() -> str:
+        strongest = [np.unravel_index(np.argmax(z1[..., k]), z1.shape[:2]) for k in range(8)]
+        desc = "Eight 64 by 64 maps, one per filter. " + " ".join(
+            f"Filter {k + 1} ({NAMES[k]}): strongest at row {r + 1}, column {c + 1}."
+            for k, (r, c) in enumerate(strongest))
+        return svg.figure(maps_svg(z1, "Z1: 8 feature maps of 64 x 64", desc, scales),
+                          "Z1 = conv2d(X, W1, b1, SAME): one 64 x 64 map per filter, numbered "
+                          "from 1. " + legend())
+
+    @env.macro
+    def real_a1_figure() -> str:
+        desc = "The same eight maps after ReLU: " + " ".join(
+            f"filter {k + 1} keeps {100 - round(100 * float((z1[..., k] <= 0).mean()))}% of "
+            "its outputs." for k in range(8))
+        return svg.figure(maps_svg(a1, "A1 = ReLU(Z1): 8 maps of 64 x 64", desc, scales),
+                          "A1: every negative (blue) value of Z1 becomes 0 (white). " + legend())
+
+    @env.macro
+    def real_p1_figure() -> str:
+        desc = ("Eight 8 by 8 grids, one per filter: each cell is the largest value of an "
+                "8 by 8 block of A1.")
+        return svg.figure(maps_svg(p1, "P1: 8 maps of 8 x 8 after max-pooling", desc, scales,
+                                   pooled=True),
+                          "P1 = max_pool(A1, 8 x 8, stride 8, SAME): each cell keeps the "
+                          "strongest response of one 8 x 8 block. " + legend())
+
+    env.macro(lambda: filter_table(g), "real_filter_table")
+    env.macro(lambda: json.dumps(f["crop"]), "real_crop")
