@@ -41,7 +41,7 @@ ZH = _rules(
         (r"One axis of the {N} x {N} image; pixel and neuron numbers are 1-based, as in "
          r"the Q&A\. Hatched cells are padded zeros\. Neuron {N} reads ([^;]+); neuron {N} "
          r"reads ([^.]+)\.",
-         r"\g<1> x \g<2> 图像的一条轴；像素和神经元的编号与原问答一样从 1 开始。"
+         r"\g<1> x \g<2> 图像的一条轴；像素和神经元的编号与原问答一样从一开始。"
          r"带斜线的格子是填充的零。神经元 \g<3> 读取 \g<4>；神经元 \g<5> 读取 \g<6>。"),
         # --- Neurons --------------------------------------------------------------
         (r"A fully connected neuron reads the whole image; a conv neuron one window",
@@ -129,13 +129,13 @@ ZH = _rules(
          r"before pixel {N}, {N} after pixel {N}\. Each bar is one neuron's window; its squares "
          r"mark the pixels it reads\.",
          r"原问答图像的一条轴，SAME 填充，卷积核 \g<1>，步幅 \g<2>。像素和神经元的编号与原问答"
-         r"一样从 1 开始。带斜线的格子是填充的零：像素 \g<4> 之前 \g<3> 个，像素 \g<6> 之后 "
+         r"一样从一开始。带斜线的格子是填充的零：像素 \g<4> 之前 \g<3> 个，像素 \g<6> 之后 "
          r"\g<5> 个。每一条是一个神经元的窗口，其中的方块标出它读取的像素。"),
         (r"SAME, kernel {N}, {N} pixels: {N} zero before, {N} after",
          r"SAME，卷积核 \g<1>，\g<2> 个像素：前面 \g<3> 个零，后面 \g<4> 个"),
         (r"A short axis of {N} pixels with the Q&A's kernel {N} under SAME \(1-based numbers\)\. "
          r"The first neuron reads one zero, the last reads two: the padding is lopsided\.",
-         r"一条只有 \g<1> 个像素的短轴，使用原问答的卷积核 \g<2>，SAME 填充（编号从 1 开始）。"
+         r"一条只有 \g<1> 个像素的短轴，使用原问答的卷积核 \g<2>，SAME 填充（编号从一开始）。"
          r"第一个神经元读到一个零，最后一个读到两个：填充是不对称的。"),
         (r"\| neuron \| VALID \| SAME \| pad=1 \(the Q&A's code\) \|",
          r"| 神经元 | VALID | SAME | pad=1（原问答的代码） |"),
@@ -164,14 +164,14 @@ ZH = _rules(
          r"卷积核 \g<1>，步幅 \g<2>，\g<3> 个像素：有些像素从未被读取"),
         (r"{N} input pixels \(1-based\), kernel {N}, stride {N}, no padding\. Each bar is one "
          r"neuron's window\. Crossed cells with a dashed border are pixels no neuron reads\.",
-         r"\g<1> 个输入像素（编号从 1 开始），卷积核 \g<2>，步幅 \g<3>，不填充。每一条是一个神经元的"
+         r"\g<1> 个输入像素（编号从一开始），卷积核 \g<2>，步幅 \g<3>，不填充。每一条是一个神经元的"
          r"窗口。打叉并带虚线边框的格子是没有任何神经元读取的像素。"),
         (r"Kernel {N}, stride {N} on {N} pixels: the last step does not fit",
          r"卷积核 \g<1>，步幅 \g<2>，\g<3> 个像素：最后一步放不下"),
         (r"{N} input pixels \(1-based\), kernel {N}, stride {N}, no padding\. Three windows fit\. "
          r"A fourth would start at pixel {N} and need a pixel {N}, which does not exist, so there "
          r"is no fourth neuron and pixel {N} is never read\.",
-         r"\g<1> 个输入像素（编号从 1 开始），卷积核 \g<2>，步幅 \g<3>，不填充。放得下三个窗口。"
+         r"\g<1> 个输入像素（编号从一开始），卷积核 \g<2>，步幅 \g<3>，不填充。放得下三个窗口。"
          r"第四个窗口要从像素 \g<4> 开始，需要一个并不存在的像素 \g<5>，所以没有第四个神经元，"
          r"像素 \g<6> 从未被读取。"),
         (r"SAME, kernel {N}, stride {N} on {N} pixels: {N} zero each side",
@@ -179,22 +179,22 @@ ZH = _rules(
         (r"SAME, kernel {N}, stride {N} on {N} pixels: {N} zero after only",
          r"SAME，卷积核 \g<1>，步幅 \g<2>，\g<3> 个像素：只在后面补 \g<4> 个零"),
         (r"{N} pixels \(1-based\), kernel {N}, stride {N}, SAME: one zero before and one after\.",
-         r"\g<1> 个像素（编号从 1 开始），卷积核 \g<2>，步幅 \g<3>，SAME：前面一个零，后面一个零。"),
+         r"\g<1> 个像素（编号从一开始），卷积核 \g<2>，步幅 \g<3>，SAME：前面一个零，后面一个零。"),
         (r"{N} pixels \(1-based\), kernel {N}, stride {N}, SAME: no zero before, one after\.",
-         r"\g<1> 个像素（编号从 1 开始），卷积核 \g<2>，步幅 \g<3>，SAME：前面不补零，后面补一个。"),
+         r"\g<1> 个像素（编号从一开始），卷积核 \g<2>，步幅 \g<3>，SAME：前面不补零，后面补一个。"),
         (r"Kernel {SHAPE}, stride \({N}, {N}\): the neuron in row {N}, column {N}",
          r"卷积核 \g<1>，步幅 (\g<2>, \g<3>)：第 \g<4> 行、第 \g<5> 列的神经元"),
         (r"A {SHAPE} input \(1-based rows and columns\), kernel {SHAPE}, stride {N} down and {N} "
          r"across, no padding: a {SHAPE} output\. The neuron in row {N}, column {N} reads rows {N} "
          r"to {N} and columns {N} to {N}; every pixel belongs to exactly one neuron's window\.",
-         r"\g<1> 的输入（行列编号从 1 开始），卷积核 \g<2>，纵向步幅 \g<3>、横向步幅 \g<4>，不填充："
+         r"\g<1> 的输入（行列编号从一开始），卷积核 \g<2>，纵向步幅 \g<3>、横向步幅 \g<4>，不填充："
          r"输出 \g<5>。第 \g<6> 行、第 \g<7> 列的神经元读取第 \g<8> 至 \g<9> 行、第 \g<10> 至 "
          r"\g<11> 列；每个像素恰好属于一个神经元的窗口。"),
         (r"Kernel {N} with dilation {N}: taps two pixels apart",
          r"卷积核 \g<1>，膨胀 \g<2>：抽头之间相隔两个像素"),
         (r"{N} pixels \(1-based\), kernel {N}, dilation {N}, stride {N}, no padding\. Each window "
          r"spans {N} pixels but reads only {N} \(the squares\); {N} neurons fit\.",
-         r"\g<1> 个像素（编号从 1 开始），卷积核 \g<2>，膨胀 \g<3>，步幅 \g<4>，不填充。每个窗口跨越 "
+         r"\g<1> 个像素（编号从一开始），卷积核 \g<2>，膨胀 \g<3>，步幅 \g<4>，不填充。每个窗口跨越 "
          r"\g<5> 个像素，但只读取其中 \g<6> 个（方块）；放得下 \g<7> 个神经元。"),
         (r"^{N} to {N}, {N} to {N}, {N} to {N}$",
          r"\g<1> 至 \g<2>、\g<3> 至 \g<4>、\g<5> 至 \g<6>"),
@@ -218,7 +218,7 @@ ZH = _rules(
          r"output {SHAPE} on the right; rows and columns numbered from 1\. Neuron \({N}, {N}\) "
          r"reads a {SHAPE} window: {N} real pixels and {N} padded zeros\.",
          r"左边是 \g<1> 的输入和一圈填充的零（带斜线，标注“填充”），右边是 \g<2> 的输出；"
-         r"行和列从 1 开始编号。神经元 (\g<3>, \g<4>) 读取一个 \g<5> 的窗口："
+         r"行和列从一开始编号。神经元 (\g<3>, \g<4>) 读取一个 \g<5> 的窗口："
          r"\g<6> 个真实像素和 \g<7> 个填充的零。"),
         (r"The Q&A's layer: what neuron \({N}, {N}\) reads",
          r"原问答的层：神经元 (\g<1>, \g<2>) 读取什么"),
@@ -227,11 +227,11 @@ ZH = _rules(
          r"Neuron \({N}, {N}\) reads a {SHAPE} window: one row and one column of zeros and "
          r"pixels {N} to {N} in each direction\.",
          r"\g<1> 输入的左上角（左，带斜线的是填充的一行零和一列零）和 \g<2> 输出的左上角（右）。"
-         r"编号与原问答一样从 1 开始。神经元 (\g<3>, \g<4>) 读取一个 \g<5> 的窗口："
+         r"编号与原问答一样从一开始。神经元 (\g<3>, \g<4>) 读取一个 \g<5> 的窗口："
          r"一行零、一列零，以及每个方向上的像素 \g<6> 至 \g<7>。"),
         (r"\| corner neuron \(1-based row, column\) \| real pixels \| zero cells \| zeros of "
          r"the {N} numbers \|",
-         r"| 角上的神经元（行，列；从 1 编号） | 真实像素 | 零格子 | \g<1> 个数中的零 |"),
+         r"| 角上的神经元（行，列；从一编号） | 真实像素 | 零格子 | \g<1> 个数中的零 |"),
         (r"\| top-left \(", r"| 左上 ("),
         (r"\| top-right \(", r"| 右上 ("),
         (r"\| bottom-left \(", r"| 左下 ("),
@@ -251,7 +251,7 @@ ZH = _rules(
          r"**\g<1>**：它的窗口有 \g<2> = \g<3> 个真实像素和 \g<4> 个零格子，每个格子 \g<5> 个通道。"
          r"SAME 在图像后面补 \g<6> 个零，所以这个角的零比左上角（\g<7> 个）多。"),
         (r"Which pixel rows does neuron row {N} read \(1-based\)\?",
-         r"第 \g<1> 行神经元读取哪几行像素（编号从 1 开始）？"),
+         r"第 \g<1> 行神经元读取哪几行像素（编号从一开始）？"),
         (r"Rows (.+?): neuron row R reads pixel rows R - {N} to R \+ {N}\.",
          r"第 \g<1> 行：第 R 行神经元读取第 R - \g<2> 至 R + \g<3> 行像素。"),
         (r"Under VALID padding, which pixels does the last neuron of a row read\?",
@@ -264,14 +264,14 @@ ZH = _rules(
          r"\g<1> 的输入，\g<2> 的卷积核，SAME：谁看到像素 (\g<3>, \g<4>)"),
         (r"The centre pixel \({N}, {N}\) of the {SHAPE} input \(1-based\) is read by the "
          r"{SHAPE} block of output neurons in rows {N} to {N} and columns {N} to {N}: {N} neurons\.",
-         r"\g<3> 输入（编号从 1 开始）的中心像素 (\g<1>, \g<2>) 被第 \g<5> 至 \g<6> 行、第 \g<7> 至 "
+         r"\g<3> 输入（编号从一开始）的中心像素 (\g<1>, \g<2>) 被第 \g<5> 至 \g<6> 行、第 \g<7> 至 "
          r"\g<8> 列的 \g<4> 块输出神经元读取：共 \g<9> 个神经元。"),
         (r"The Q&A's layer: who sees pixel \({N}, {N}\)",
          r"原问答的层：谁看到像素 (\g<1>, \g<2>)"),
         (r"Bottom-right corner of the {SHAPE} input \(with its {N} padded rows and columns, "
          r"hatched\) and of the output\. Numbers are 1-based\. Pixel \({N}, {N}\) is read by the "
          r"{N} neurons in rows {N} to {N} and columns {N} to {N}\.",
-         r"\g<1> 输入的右下角（带斜线的是填充的 \g<2> 行和列）和输出的右下角。编号从 1 开始。"
+         r"\g<1> 输入的右下角（带斜线的是填充的 \g<2> 行和列）和输出的右下角。编号从一开始。"
          r"像素 (\g<3>, \g<4>) 被第 \g<6> 至 \g<7> 行、第 \g<8> 至 \g<9> 列的 \g<5> 个神经元读取。"),
         (r"{SHAPE} input, {SHAPE} kernel, VALID: neurons per pixel",
          r"\g<1> 的输入，\g<2> 的卷积核，VALID：每个像素的神经元数"),
@@ -282,7 +282,7 @@ ZH = _rules(
          r"每个格子里的数字就是计数；图下的图例给出神经元少时和最多时的颜色深浅。"),
         (r"Each cell is a pixel of the {SHAPE} input \(1-based\) and shows how many of the "
          r"{SHAPE} = {N} output neurons read it: {N} at the corners, {N} in the middle\.",
-         r"每个格子是 \g<1> 输入（编号从 1 开始）的一个像素，显示 \g<2> = \g<3> 个输出神经元中"
+         r"每个格子是 \g<1> 输入（编号从一开始）的一个像素，显示 \g<2> = \g<3> 个输出神经元中"
          r"有多少个读取它：角上 \g<4> 个，中间 \g<5> 个。"),
         (r"The Q&A's layer, top-left corner: neurons per pixel",
          r"原问答的层，左上角：每个像素的神经元数"),
@@ -290,15 +290,15 @@ ZH = _rules(
          r"原问答的层，右下角：每个像素的神经元数"),
         (r"Top-left {SHAPE} pixels of the {SHAPE} input \(1-based\): the corner pixel is read by "
          r"{N} neurons of each filter, pixels away from the edges by {N}\.",
-         r"\g<2> 输入左上角的 \g<1> 个像素（编号从 1 开始）：角上的像素被每个卷积核的 \g<3> 个"
+         r"\g<2> 输入左上角的 \g<1> 个像素（编号从一开始）：角上的像素被每个卷积核的 \g<3> 个"
          r"神经元读取，远离边缘的像素被 \g<4> 个读取。"),
         (r"Bottom-right {SHAPE} pixels of the {SHAPE} input \(1-based\): the corner pixel "
          r"\({N}, {N}\) is read by {N} neurons of each filter\.",
-         r"\g<2> 输入右下角的 \g<1> 个像素（编号从 1 开始）：角上的像素 (\g<3>, \g<4>) 被每个卷积核的 "
+         r"\g<2> 输入右下角的 \g<1> 个像素（编号从一开始）：角上的像素 (\g<3>, \g<4>) 被每个卷积核的 "
          r"\g<5> 个神经元读取。"),
         (r"\| pixel \(1-based row, column\) \| neurons per filter \| in the whole layer \({N} "
          r"filters\) \|",
-         r"| 像素（行，列；从 1 编号） | 每个卷积核的神经元数 | 整层（\g<1> 个卷积核） |"),
+         r"| 像素（行，列；从一编号） | 每个卷积核的神经元数 | 整层（\g<1> 个卷积核） |"),
         (r"\| top-left corner \(", r"| 左上角 ("),
         (r"\| top edge \(", r"| 上边缘 ("),
         (r"\| middle \(", r"| 中间 ("),
@@ -309,7 +309,7 @@ ZH = _rules(
          r"Under SAME it is {N}\.",
          r"\g<1> 个：只有神经元 (\g<2>, \g<3>)。不填充时，没有别的窗口能够到角上。SAME 下是 \g<4> 个。"),
         (r"Which neuron rows \(1-based\) read pixel row {N}\?",
-         r"哪几行神经元（编号从 1 开始）读取第 \g<1> 行像素？"),
+         r"哪几行神经元（编号从一开始）读取第 \g<1> 行像素？"),
         (r"Rows (.+?): {N} rows, because a window is {N} rows tall\.",
          r"第 \g<1> 行：共 \g<2> 行，因为一个窗口有 \g<3> 行高。"),
         (r"How many neurons of the whole layer see a pixel in the middle of the top edge\?",
@@ -346,7 +346,7 @@ ZH = _rules(
         (r"The same {N} values \(the depth column shares its patch\), but filter {N}'s weights, "
          r"`(.+?)` in 0-based code, and its own bias: a different number\.",
          r"读取同样的 \g<1> 个值（深度列共用同一块像素），但用的是卷积核 \g<2> 的权重，"
-         r"即代码中（从 0 开始的下标）的 `\g<3>`，还有它自己的偏置：结果是另一个数。"),
+         r"即代码中（从零开始的下标）的 `\g<3>`，还有它自己的偏置：结果是另一个数。"),
         # --- Inside the convolution -----------------------------------------------------
         (r"im2col: every window becomes a row", r"im2col：每个窗口变成一行"),
         (r"im2col for a {SHAPE} single-channel input, {SHAPE} kernel, SAME padding \(hatched "
@@ -354,7 +354,7 @@ ZH = _rules(
          r"outlined in colour, becomes the row of the same colour; one matrix product with the "
          r"{N} weights gives every output\. With C channels each entry is C numbers: a row of "
          r"the Q&A's layer holds {SHAPE} = {N}\.",
-         r"\g<1> 单通道输入、\g<2> 卷积核、SAME 填充的 im2col（带斜线的格子是填充的零；数字是从 0 "
+         r"\g<1> 单通道输入、\g<2> 卷积核、SAME 填充的 im2col（带斜线的格子是填充的零；数字是从零"
          r"开始、按行排列的像素下标）。每个用彩色框出的窗口变成同样颜色的一行；与 \g<3> 个权重做一次"
          r"矩阵乘法，就得到全部输出。有 C 个通道时，每一项是 C 个数：原问答的层中一行有 "
          r"\g<4> = \g<5> 个数。"),
@@ -362,7 +362,7 @@ ZH = _rules(
          r"SAME 下计算 Z1 时，`conv_forward` 最内层的那一行运行多少次？"),
         (r"Once per output number: {SHAPE} = {N} times\.", r"每个输出数一次：\g<1> = \g<2> 次。"),
         (r"Which pixels \(1-based\) does the last neuron of a row read under SAME\?",
-         r"SAME 下，一行中最后一个神经元读取哪些像素（编号从 1 开始）？"),
+         r"SAME 下，一行中最后一个神经元读取哪些像素（编号从一开始）？"),
         (r"(.+?): SAME's two zeros after the image\.", r"\g<1>：SAME 在图像后面补的两个零。"),
         (r"With a {SHAPE} kernel, does the Q&A's `pad=1` give SAME's output size\?",
          r"卷积核为 \g<1> 时，原问答的 `pad=1` 能得到 SAME 的输出大小吗？"),
@@ -371,7 +371,6 @@ ZH = _rules(
         # --- The example network ----------------------------------------------------------
         (r"^{N} x {N}, {N} x {N}, {N} x {N} and {N} x {N}$",
          r"\g<1> x \g<2>、\g<3> x \g<4>、\g<5> x \g<6> 和 \g<7> x \g<8>"),
-        (r"^{N} and {N}$", r"\g<1> 和 \g<2>"),
         (r"The four positions of P2 and the region of each on the {SHAPE} input\. Each span is "
          r"{SHAPE} positions, and starts one row and one column before the image \(in the "
          r"padding\); the spans of the second row and column run {N} positions past the "
@@ -381,7 +380,7 @@ ZH = _rules(
          r"P2 的四个位置，以及每个位置在 \g<1> 输入上的区域。每个跨度都是 \g<2> 个位置，起点在图像"
          r"之前一行一列（在填充里）；第二行和第二列的跨度超出图像边缘 \g<3> 个位置（带斜线）。"
          r"真正读取的像素是 \g<4>。每隔 \g<5> 个像素的淡线标出 P1 的 \g<6> 池化格。图中的行列标注"
-         r"与代码一样从 0 开始。"),
+         r"与代码一样从零开始。"),
         (r"^maxpool2 neuron \({N}, {N}\)$", r"maxpool2 神经元 (\g<1>, \g<2>)"),
         (r"^output maxpool2$", r"输出 maxpool2"),
         (r"\| step \| layer \| output shape \| neurons \| parameters \(TF1\) \| parameters "
@@ -390,7 +389,7 @@ ZH = _rules(
         (r"\| total \|", r"| 合计 |"),
         (r"\| step \| padding top/bottom, left/right \| receptive field \(span\) \| jump \| "
          r"neuron \(0, 0\)'s span starts at \(0-based\) \|",
-         r"| 步骤 | 填充 上/下，左/右 | 感受野（跨度） | 跳距 | 神经元 (0, 0) 的跨度起点（从 0 开始） |"),
+         r"| 步骤 | 填充 上/下，左/右 | 感受野（跨度） | 跳距 | 神经元 (0, 0) 的跨度起点（从零开始） |"),
         (r" \(all\) \|", r"（全部） |"),
         (r"How many pixels \(per channel\) does neuron \({N}, {N}\) of P1 read, and how many "
          r"positions does its span cover\?",
@@ -401,7 +400,7 @@ ZH = _rules(
          r"它读取 \g<1> = \g<2> 个像素；它的跨度是 \g<3>（\g<4> 的池化窗口被宽度为 \g<5> 的卷积核"
          r"加宽：\g<6> = \g<7>），其中一行一列是 conv1 填充的零。"),
         (r"Which P2 positions depend on pixel \({N}, {N}\) \(1-based\)\?",
-         r"哪些 P2 位置依赖于像素 (\g<1>, \g<2>)（编号从 1 开始）？"),
+         r"哪些 P2 位置依赖于像素 (\g<1>, \g<2>)（编号从一开始）？"),
         (r"(.+?): row {N} is read by both rows of positions, column {N} only by the first "
          r"column\.",
          r"\g<1>：第 \g<2> 行被两行位置读取，第 \g<3> 列只被第一列读取。"),
@@ -410,13 +409,16 @@ ZH = _rules(
         (r"Still {SHAPE}: conv1 gives {SHAPE}, and P1 \(SAME\) still makes (.+?) = {N} windows "
          r"per axis\.",
          r"仍然是 \g<1>：conv1 给出 \g<2>，P1（SAME）仍然在每条轴上得到 \g<3> = \g<4> 个窗口。"),
+        # --- Glossary -----------------------------------------------------------------
+        (r"^{N} x {N}, {N} x {N}, {N} x {N} or {N} x {N}$",
+         r"\g<1> x \g<2>、\g<3> x \g<4>、\g<5> x \g<6> 或 \g<7> x \g<8>"),
     ]
 )  # fmt: skip
 
 # Short phrases that also occur inside the long ones above: applied after them.
 ZH_FRAGMENTS = _rules(
     [
-        (r"row {N}, column {N} \(1-based\)", r"第 \g<1> 行、第 \g<2> 列（编号从 1 开始）"),
+        (r"row {N}, column {N} \(1-based\)", r"第 \g<1> 行、第 \g<2> 列（编号从一开始）"),
         (r"rows {N} to {N} and columns {N} to {N}",
          r"第 \g<1> 至 \g<2> 行、第 \g<3> 至 \g<4> 列"),
         (r"^{N} to {N}$", r"\g<1> 至 \g<2>"),

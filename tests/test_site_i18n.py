@@ -50,9 +50,6 @@ NUMBER_DIFFERENCES: dict[str, tuple[list[str], list[str]]] = {
     # The Chinese Home quotes the asker's own words (a quotation, not counted) and
     # restates the example's input shape outside the quotation.
     "index.md": ([], ["64", "64", "3"]),
-    # The English page sums up the rest of the model inside its quotation; the Chinese one
-    # quotes only the asker's question and says the same after it.
-    "example-network.md": ([], ["8", "8", "4", "4", "6"]),
 }
 
 # Pages that show timings measured while the page is built: each edition is a separate
@@ -140,6 +137,7 @@ def article_text(page_html: str, explorers: bool = True) -> str:
 
 def numbers(text: str) -> list[str]:
     """Numbers in prose, thousands separators dropped; digits inside names (W1) skipped."""
+    text = re.sub(r"\b[01]-based\b", " ", text)  # the numbering labels (从零/从一开始 in Chinese)
     found = re.findall(r"(?<![A-Za-z_\d.])\d[\d,.]*(?![A-Za-z_\d])", text)
     return [n.rstrip(",.").replace(",", "") for n in found]
 
