@@ -412,6 +412,20 @@ ZH = _rules(
         # --- Glossary -----------------------------------------------------------------
         (r"^{N} x {N}, {N} x {N}, {N} x {N} or {N} x {N}$",
          r"\g<1> x \g<2>、\g<3> x \g<4>、\g<5> x \g<6> 或 \g<7> x \g<8>"),
+        # --- Related questions ----------------------------------------------------------
+        (r"What does Conv1D\((.+?)\) give on \({N}, {N}\)\?",
+         r"Conv1D(\g<1>) 作用在 (\g<2>, \g<3>) 上得到什么？"),
+        (r"(floor\(.+?\) \+ {N}) = {N} positions: \({N}, {N}\), still {N} parameters \(the "
+         r"stride changes positions, not weights\)\.",
+         r"\g<1> = \g<3> 个位置：(\g<4>, \g<5>)，参数仍然是 \g<6> 个（步幅改变的是位置数，不是权重）。"),
+        (r"How many parameters does Conv2D\((.+?)\) have\?", r"Conv2D(\g<1>) 有多少个参数？"),
+        (r"{SHAPE} = {N}: the {N} biases are gone\.", r"\g<1> = \g<2>：那 \g<3> 个偏置没有了。"),
+        (r"If the LeNet-like stack's first convolution used SAME padding, how many parameters "
+         r"would its dense layer have\?",
+         r"如果那个类似 LeNet 的层栈的第一个卷积使用 SAME 填充，它的全连接层会有多少个参数？"),
+        (r"((?:\d+ -> )+\d+), so Flatten gives {SHAPE} = {N} values and the dense layer (.+?) = "
+         r"{N} parameters\.",
+         r"\g<1>，所以 Flatten 给出 \g<2> = \g<3> 个值，全连接层有 \g<4> = \g<5> 个参数。"),
     ]
 )  # fmt: skip
 
