@@ -30,7 +30,7 @@ def _pixel_list(match: re.Match[str]) -> str:
 
 
 # The Q&A's pixel words ("zero, 1, 2, 3", as `pieces.pixel_words` writes them in English)
-PIXEL_LIST = (re.compile(r"\b(?:zero|\d+)(?:, (?:zero|\d+))*, (?:zero|\d+)\b"), _pixel_list)
+PIXEL_LIST = (re.compile(r"(?<!\()\b(?:zero|\d+)(?:, (?:zero|\d+))*, (?:zero|\d+)\b"), _pixel_list)
 
 
 ZH = _rules(
@@ -218,7 +218,7 @@ ZH = _rules(
          r"output {SHAPE} on the right; rows and columns numbered from 1\. Neuron \({N}, {N}\) "
          r"reads a {SHAPE} window: {N} real pixels and {N} padded zeros\.",
          r"左边是 \g<1> 的输入和一圈填充的零（带斜线，标注“填充”），右边是 \g<2> 的输出；"
-         r"行和列从一开始编号。神经元 (\g<3>, \g<4>) 读取一个 \g<5> 的窗口："
+         r"行和列从 1 开始编号。神经元 (\g<3>, \g<4>) 读取一个 \g<5> 的窗口："
          r"\g<6> 个真实像素和 \g<7> 个填充的零。"),
         (r"The Q&A's layer: what neuron \({N}, {N}\) reads",
          r"原问答的层：神经元 (\g<1>, \g<2>) 读取什么"),
@@ -426,6 +426,39 @@ ZH = _rules(
         (r"((?:\d+ -> )+\d+), so Flatten gives {SHAPE} = {N} values and the dense layer (.+?) = "
          r"{N} parameters\.",
          r"\g<1>，所以 Flatten 给出 \g<2> = \g<3> 个值，全连接层有 \g<4> = \g<5> 个参数。"),
+        # --- A real image -----------------------------------------------------------------
+        (r"The input X: a {SHAPE} photograph", r"输入 X：一张 \g<1> 的照片"),
+        (r"X, {SHAPE} pixels x {N} colour channels: Chelsea the cat \(scikit-image, CC0\), "
+         r"cropped and averaged down to the Q&A's input size\.",
+         r"X，\g<1> 个像素 x \g<2> 个颜色通道：猫 Chelsea（scikit-image，CC0），裁剪并平均缩小到"
+         r"原问答的输入大小。"),
+        (r"Z1: {N} feature maps of {SHAPE}", r"Z1：\g<1> 个 \g<2> 的特征映射"),
+        (r"A1 = ReLU\(Z1\): {N} maps of {SHAPE}", r"A1 = ReLU(Z1)：\g<1> 个 \g<2> 的特征映射"),
+        (r"P1: {N} maps of {SHAPE} after max-pooling", r"P1：最大池化后的 \g<1> 个 \g<2> 特征映射"),
+        (r"Z1 = conv2d\(X, W1, b1, SAME\): one {SHAPE} map per filter, numbered from 1\.",
+         r"Z1 = conv2d(X, W1, b1, SAME)：每个卷积核一个 \g<1> 的特征映射，从 1 开始编号。"),
+        (r"A1: every negative \(blue\) value of Z1 becomes 0 \(white\)\.",
+         r"A1：Z1 的每个负值（蓝色）都变成 0（白色）。"),
+        (r"P1 = max_pool\(A1, {SHAPE}, stride {N}, SAME\): each cell keeps the strongest response "
+         r"of one {SHAPE} block\.",
+         r"P1 = max_pool(A1, \g<1>, stride \g<2>, SAME)：每个格子保留一个 \g<3> 块中最强的反应。"),
+        (r" Orange: positive, blue: negative, white: zero\. Each filter has its own scale: full "
+         r"colour at the {N}th percentile of that filter's \|Z1\|, the same scale in Z1, A1 and P1\.",
+         r"橙色：正，蓝色：负，白色：零。每个卷积核有自己的色阶：该卷积核 |Z1| 的第 \g<1> 百分位数"
+         r"处为最深的颜色，Z1、A1 和 P1 用同一个色阶。"),
+        (r"\| filter \| responds to \| bias \|", r"| 卷积核 | 对什么有反应 | 偏置 |"),
+        (r"\| vertical edges \(brighter right\) \|", r"| 竖直边缘（右边更亮） |"),
+        (r"\| horizontal edges \(brighter below\) \|", r"| 水平边缘（下边更亮） |"),
+        (r"\| diagonal edges \|", r"| 斜向边缘 |"),
+        (r"\| red against green \|", r"| 红对绿 |"),
+        (r"\| blue against yellow \|", r"| 蓝对黄 |"),
+        (r"\| blur \(mean brightness\) \|", r"| 模糊（平均亮度） |"),
+        (r"\| spots \(bright centre\) \|", r"| 斑点（中心亮） |"),
+        (r"\| vertical edges \(brighter left\) \|", r"| 竖直边缘（左边更亮） |"),
+        (r"CC0 \(public domain dedication\) by the photographer, (.+?), as stated in "
+         r"scikit-image's data\.chelsea docstring: ('.+')$",
+         r"CC0（公有领域贡献），由摄影者 \g<1> 授权，见 scikit-image 中 data.chelsea 的文档字符串："
+         r"\g<2>。"),
     ]
 )  # fmt: skip
 
