@@ -459,6 +459,57 @@ ZH = _rules(
          r"scikit-image's data\.chelsea docstring: ('.+')$",
          r"CC0（公有领域贡献），由摄影者 \g<1> 授权，见 scikit-image 中 data.chelsea 的文档字符串："
          r"\g<2>。"),
+        # --- The Q&A, checked -------------------------------------------------------------
+        (r"\| the answer says \| verdict \| evidence \(computed\) \| explained in \|",
+         r"| 回答说 | 判断 | 证据（计算所得） | 解释见 |"),
+        (r"A conv neuron looks only at a kernel-sized part of the image",
+         r"卷积神经元只看图像中卷积核大小的一部分"),
+        (r"\*\*holds\*\*", r"**成立**"),
+        (r"\*\*half-true\*\*", r"**一半对**"),
+        (r"\*\*wrong\*\*", r"**错误**"),
+        (r"one pixel moves {N} of {N} outputs", r"一个像素改变 \g<2> 个输出中的 \g<1> 个"),
+        (r"Every neuron uses n \({N}\) filters", r"每个神经元使用 n（\g<1>）个卷积核"),
+        (r"changing the {N}th filter \(index {N}\) changes only the {N}th feature map of Z1",
+         r"改动第 \g<1> 个卷积核（下标 \g<2>）只改变 Z1 的第 \g<3> 个特征映射"),
+        (r"The filters are shared by all neurons, so far fewer parameters",
+         r"卷积核由所有神经元共享，所以参数少得多"),
+        (r"\| {N} vs {N} \|", r"| \g<1> 对 \g<2> |"),
+        (r"The number of neurons depends on input size, kernel size, padding and stride",
+         r"神经元数量取决于输入大小、卷积核大小、填充和步幅"),
+        (r"{N} filters: {N} = {N} x {N}", r"\g<1> 个卷积核：\g<2> = \g<3> x \g<4>"),
+        (r"VALID: first neuron sees pixels {N}-{N}, next {N}-{N}, last {N}-{N}; {SHAPE}",
+         r"VALID：第一个神经元看到像素 \g<1>-\g<2>，下一个 \g<3>-\g<4>，最后一个 \g<5>-\g<6>；\g<7>"),
+        (r"neuron {N} sees ([^|]+?) \|", r"神经元 \g<1> 看到 \g<2> |"),
+        (r"SAME: first neuron sees {N}, {N}, {N}, {N}; {SHAPE}",
+         r"SAME：第一个神经元看到 \g<1>, \g<2>, \g<3>, \g<4>；\g<5>"),
+        (r"SAME: the last neuron sees {N}, {N}, {N} and one zero",
+         r"SAME：最后一个神经元看到 \g<1>, \g<2>, \g<3> 和一个零"),
+        (r"`conv_forward`, called with pad={N}, shows how the layer \(SAME, {SHAPE}\) is computed",
+         r"用 pad=\g<1> 调用的 `conv_forward` 展示了这一层（SAME，\g<2>）是怎样计算的"),
+        (r"\| gives {SHAPE} \|", r"| 得到 \g<1> |"),
+        (r"\[Neurons\]\(neurons\.md\)", r"[神经元](neurons.md)"),
+        (r"\[Kernels and filters\]\(kernels-and-filters\.md\)", r"[卷积核](kernels-and-filters.md)"),
+        (r"\[Padding\]\(padding\.md\)", r"[填充](padding.md)"),
+        (r"\[Which pixels\]\(which-pixels\.md\)", r"[每个神经元看到哪些像素](which-pixels.md)"),
+        (r"\[Inside the convolution\]\(inside-the-convolution\.md\)",
+         r"[卷积的内部计算](inside-the-convolution.md)"),
+        (r"What padding would make the answer's `conv_forward` reproduce SAME for this layer\?",
+         r"什么样的填充能让回答的 `conv_forward` 在这一层上重现 SAME？"),
+        (r"{N} zero before and {N} after on each axis: that gives {SHAPE}\. A single `pad` "
+         r"number cannot say that\.",
+         r"每条轴前面 \g<1> 个零、后面 \g<2> 个：这样得到 \g<3>。单独一个 `pad` 数表达不了这一点。"),
+        (r"For which kernel sizes would claim {N} \(the last neuron reads one padded zero\) have "
+         r"been right\?",
+         r"卷积核大小为多少时，第 \g<1> 条说法（最后一个神经元读到一个填充的零）才是对的？"),
+        (r"Only k = {N} and k = {N}, checked for every k from {N} to {N}\. SAME puts "
+         r"(ceil\(.+?\)) zeros after the image: none for k = {N}, one for k = {N} and {N}, and "
+         r"two or more from k = {N} on \(k = {N}, odd, gets {N}\)\. Odd kernels are not enough\.",
+         r"只有 k = \g<1> 和 k = \g<2>，对 k 从 \g<3> 到 \g<4> 逐一核对过。SAME 在图像后面补 \g<5> "
+         r"个零：k = \g<6> 时没有，k = \g<7> 和 \g<8> 时一个，从 k = \g<9> 起两个或更多"
+         r"（k = \g<10> 是奇数，却要补 \g<11> 个）。只是奇数还不够。"),
+        (r"Which neuron's window is the one the answer gives to the last neuron\?",
+         r"回答说成是最后一个神经元的那个窗口，其实是哪个神经元的？"),
+        (r"Neuron {N}'s: it sees (.+?)\.$", r"神经元 \g<1> 的：它看到 \g<2>。"),
     ]
 )  # fmt: skip
 
