@@ -57,6 +57,9 @@ NUMBER_DIFFERENCES: dict[str, tuple[list[str], list[str]]] = {
     # The Chinese glossary adds why 卷积核 means the whole 4 x 4 x 3 filter and 卷积核大小
     # only its 4 x 4 (the Q&A uses four words for the kernel).
     "glossary.md": ([], ["4", "4", "3", "4", "4"]),
+    # The English page quotes the asker inline ("8个滤波器 … 生成8个64*64特征映射"), next
+    # to the full quotation above it; the Chinese page points back to that quotation.
+    "qa-checked.md": (["8", "8", "64", "64"], []),
     # "2-D" is 二维 in Chinese.
     "reference/index.md": (["2", "2"], []),
 }
