@@ -16,12 +16,18 @@ import struct
 import zlib
 
 from convmap import svg
-
 from docs_site import pieces
 
-NAMES = ["vertical edges (brighter right)", "horizontal edges (brighter below)",
-         "diagonal edges", "red against green", "blue against yellow", "blur (mean brightness)",
-         "spots (bright centre)", "vertical edges (brighter left)"]
+NAMES = [
+    "vertical edges (brighter right)",
+    "horizontal edges (brighter below)",
+    "diagonal edges",
+    "red against green",
+    "blue against yellow",
+    "blur (mean brightness)",
+    "spots (bright centre)",
+    "vertical edges (brighter left)",
+]
 # Okabe-Ito: blue for negative, orange for positive, white for zero
 NEG, POS = (0x00, 0x72, 0xB2), (0xE6, 0x9F, 0x00)
 
@@ -32,11 +38,19 @@ def png(rgb) -> str:
     raw = b"".join(b"\x00" + rgb[r].tobytes() for r in range(h))
 
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(
-            ">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
 
-    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IEND", b"")
+    )
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
@@ -51,10 +65,14 @@ def colour(values, scale: float):
 
 
 def image_svg(rgb, title: str, desc: str, size: int = 192) -> str:
-    body = (f'<image href="{png(rgb)}" x="0" y="0" width="{size}" height="{size}" '
-            'preserveAspectRatio="none" style="image-rendering: pixelated"/>')
-    return svg.document(body, width=size, height=size, title=title, desc=desc, scale=1.5,
-                        data_numbering="1-based")
+    """An SVG showing one RGB image (embedded PNG) with a title and description."""
+    body = (
+        f'<image href="{png(rgb)}" x="0" y="0" width="{size}" height="{size}" '
+        'preserveAspectRatio="none" style="image-rendering: pixelated"/>'
+    )
+    return svg.document(
+        body, width=size, height=size, title=title, desc=desc, scale=1.5, data_numbering="1-based"
+    )
 
 
 def maps_svg(maps, title: str, desc: str, scales, pooled: bool = False) -> str:
@@ -63,7 +81,9 @@ def maps_svg(maps, title: str, desc: str, scales, pooled: bool = False) -> str:
     parts = []
     for f in range(maps.shape[-1]):
         x, y = (f % 4) * (panel + gap), (f // 4) * (panel + head + gap)
-        parts.append(svg.text(x, y + 12, f"filter {f + 1}", anchor="start", cls="cm-text cm-heading"))
+        parts.append(
+            svg.text(x, y + 12, f"filter {f + 1}", anchor="start", cls="cm-text cm-heading")
+        )
         parts.append(svg.text(x, y + 25, NAMES[f].split(" (")[0], anchor="start"))
         rgb = colour(maps[..., f], scales[f])
         if pooled:
@@ -71,27 +91,43 @@ def maps_svg(maps, title: str, desc: str, scales, pooled: bool = False) -> str:
             cell = panel / n
             for r in range(n):
                 for c in range(n):
-                    fill = "#%02x%02x%02x" % tuple(int(v) for v in rgb[r, c])
-                    parts.append(f'<rect x="{x + c * cell:.1f}" y="{y + head + r * cell:.1f}" '
-                                 f'width="{cell:.1f}" height="{cell:.1f}" fill="{fill}"/>')
+                    fill = "#" + "".join(f"{int(v):02x}" for v in rgb[r, c])
+                    parts.append(
+                        f'<rect x="{x + c * cell:.1f}" y="{y + head + r * cell:.1f}" '
+                        f'width="{cell:.1f}" height="{cell:.1f}" fill="{fill}"/>'
+                    )
         else:
-            parts.append(f'<image href="{png(rgb)}" x="{x}" y="{y + head}" width="{panel}" '
-                         f'height="{panel}" preserveAspectRatio="none" '
-                         'style="image-rendering: pixelated"/>')
-        parts.append(f'<rect x="{x}" y="{y + head}" width="{panel}" height="{panel}" '
-                     'class="cm-box" style="fill: none"/>')
+            parts.append(
+                f'<image href="{png(rgb)}" x="{x}" y="{y + head}" width="{panel}" '
+                f'height="{panel}" preserveAspectRatio="none" '
+                'style="image-rendering: pixelated"/>'
+            )
+        parts.append(
+            f'<rect x="{x}" y="{y + head}" width="{panel}" height="{panel}" '
+            'class="cm-box" style="fill: none"/>'
+        )
     width, height = 4 * panel + 3 * gap, 2 * (panel + head) + gap
-    return svg.document("".join(parts), width=width, height=height, title=title, desc=desc,
-                        scale=1.3, data_numbering="1-based")
+    return svg.document(
+        "".join(parts),
+        width=width,
+        height=height,
+        title=title,
+        desc=desc,
+        scale=1.3,
+        data_numbering="1-based",
+    )
 
 
 def run_example() -> dict:
+    """Run the page's example and return its names (X, W1, Z1, A1, P1, ...)."""
     with contextlib.redirect_stdout(io.StringIO()):
-        return runpy.run_path(str(pieces.example_path("a-real-image/feature_maps.py")),
-                              run_name="__main__")
+        return runpy.run_path(
+            str(pieces.example_path("a-real-image/feature_maps.py")), run_name="__main__"
+        )
 
 
 def facts(g: dict) -> dict:
+    """Compute the page's facts with convmap and assert them."""
     import numpy as np
 
     from convmap import conv2d_loops
@@ -119,18 +155,35 @@ def facts(g: dict) -> dict:
     meta = pieces.load_data("qa_image")
     assert meta["shape"] == [64, 64, 3] and "CC0" in meta["licence"]
     return {
-        "n": 64, "c": 3, "k": 4, "filters": 8, "pool": 8, "pooled": p1.shape[1],
-        "maps": f"{64 * 64:,}", "neurons": f"{z1[0].size:,}", "p1_values": f"{p1[0].size:,}",
+        "n": 64,
+        "c": 3,
+        "k": 4,
+        "filters": 8,
+        "pool": 8,
+        "pooled": p1.shape[1],
+        "maps": f"{64 * 64:,}",
+        "neurons": f"{z1[0].size:,}",
+        "p1_values": f"{p1[0].size:,}",
         "zeroed": {i + 1: f"{round(100 * v)}%" for i, v in enumerate(zeroed)},
-        "nose": (int(nose[0]) + 1, int(nose[1]) + 1), "eye": (int(eye[0]) + 1, int(eye[1]) + 1),
-        "border_row": int(border[0]) + 1, "hedge": 2, "blue": 5,
-        "blur": 6, "edge": 1, "edge_back": 8, "red": 4,
-        "source": meta["source"], "licence": meta["licence"],
-        "crop": meta["crop"], "tool": meta["made_by"], "version": meta["scikit_image_version"],
+        "nose": (int(nose[0]) + 1, int(nose[1]) + 1),
+        "eye": (int(eye[0]) + 1, int(eye[1]) + 1),
+        "border_row": int(border[0]) + 1,
+        "hedge": 2,
+        "blue": 5,
+        "blur": 6,
+        "edge": 1,
+        "edge_back": 8,
+        "red": 4,
+        "source": meta["source"],
+        "licence": meta["licence"],
+        "crop": meta["crop"],
+        "tool": meta["made_by"],
+        "version": meta["scikit_image_version"],
     }
 
 
 def filter_table(g: dict) -> str:
+    """Markdown table: what each hand-made filter responds to, and its bias."""
     b1 = g["b1"]
     lines = ["| filter | responds to | bias |", "|---:|---|---:|"]
     for f in range(8):
@@ -139,6 +192,7 @@ def filter_table(g: dict) -> str:
 
 
 def define(env) -> None:
+    """Register this page's variables and macros with mkdocs-macros."""
     import numpy as np
 
     g = run_example()
@@ -150,44 +204,81 @@ def define(env) -> None:
     @env.macro
     def real_input_figure() -> str:
         rgb = np.rint(g["X"][0] * 255).astype(np.uint8)
-        return svg.figure(image_svg(
-            rgb, "The input X: a 64 x 64 x 3 photograph",
-            "A cat's face, 64 by 64 pixels in colour: two green-yellow eyes in the upper half "
-            "and a pink nose near the bottom, on striped brown fur."),
+        return svg.figure(
+            image_svg(
+                rgb,
+                "The input X: a 64 x 64 x 3 photograph",
+                "A cat's face, 64 by 64 pixels in colour: two green-yellow eyes in the upper half "
+                "and a pink nose near the bottom, on striped brown fur.",
+            ),
             "X, 64 x 64 pixels x 3 colour channels: Chelsea the cat (scikit-image, CC0), "
-            "cropped and averaged down to the Q&A's input size.")
+            "cropped and averaged down to the Q&A's input size.",
+        )
 
     def legend() -> str:
-        return ("Orange: positive, blue: negative, white: zero. Each filter has its own "
-                "scale: full colour at the 99th percentile of that filter's |Z1|, the same "
-                "scale in Z1, A1 and P1.")
+        return (
+            "Orange: positive, blue: negative, white: zero. Each filter has its own "
+            "scale: full colour at the 99th percentile of that filter's |Z1|, the same "
+            "scale in Z1, A1 and P1."
+        )
 
     @env.macro
     def real_z1_figure() -> str:
         strongest = [np.unravel_index(np.argmax(z1[..., k]), z1.shape[:2]) for k in range(8)]
         desc = "Eight 64 by 64 maps, one per filter. " + " ".join(
             f"Filter {k + 1} ({NAMES[k]}): strongest at row {r + 1}, column {c + 1}."
-            for k, (r, c) in enumerate(strongest))
-        return svg.figure(maps_svg(z1, "Z1: 8 feature maps of 64 x 64", desc, scales),
-                          "Z1 = conv2d(X, W1, b1, SAME): one 64 x 64 map per filter, numbered "
-                          "from 1. " + legend())
+            for k, (r, c) in enumerate(strongest)
+        )
+        return svg.figure(
+            maps_svg(z1, "Z1: 8 feature maps of 64 x 64", desc, scales),
+            "Z1 = conv2d(X, W1, b1, SAME): one 64 x 64 map per filter, numbered "
+            "from 1. " + legend(),
+        )
 
     @env.macro
     def real_a1_figure() -> str:
         desc = "The same eight maps after ReLU: " + " ".join(
             f"filter {k + 1} keeps {100 - round(100 * float((z1[..., k] <= 0).mean()))}% of "
-            "its outputs." for k in range(8))
-        return svg.figure(maps_svg(a1, "A1 = ReLU(Z1): 8 maps of 64 x 64", desc, scales),
-                          "A1: every negative (blue) value of Z1 becomes 0 (white). " + legend())
+            "its outputs."
+            for k in range(8)
+        )
+        return svg.figure(
+            maps_svg(a1, "A1 = ReLU(Z1): 8 maps of 64 x 64", desc, scales),
+            "A1: every negative (blue) value of Z1 becomes 0 (white). " + legend(),
+        )
 
     @env.macro
     def real_p1_figure() -> str:
-        desc = ("Eight 8 by 8 grids, one per filter: each cell is the largest value of an "
-                "8 by 8 block of A1.")
-        return svg.figure(maps_svg(p1, "P1: 8 maps of 8 x 8 after max-pooling", desc, scales,
-                                   pooled=True),
-                          "P1 = max_pool(A1, 8 x 8, stride 8, SAME): each cell keeps the "
-                          "strongest response of one 8 x 8 block. " + legend())
+        desc = (
+            "Eight 8 by 8 grids, one per filter: each cell is the largest value of an "
+            "8 by 8 block of A1."
+        )
+        return svg.figure(
+            maps_svg(p1, "P1: 8 maps of 8 x 8 after max-pooling", desc, scales, pooled=True),
+            "P1 = max_pool(A1, 8 x 8, stride 8, SAME): each cell keeps the "
+            "strongest response of one 8 x 8 block. " + legend(),
+        )
 
     env.macro(lambda: filter_table(g), "real_filter_table")
+    unchanged = [k + 1 for k in range(8) if not (z1[..., k] < 0).any()]
+    assert unchanged == [6], unchanged
+    pooled_max = float(p1[..., 0].max())
+    assert np.isclose(pooled_max, a1[..., 0].max())
+    env.variables["real_checks"] = [
+        (
+            "Which of the 8 maps does ReLU leave exactly as it was, and why?",
+            f"Filter {unchanged[0]}, the blur: its weights are all positive and the pixels are "
+            "0 to 1, so none of its outputs is negative.",
+        ),
+        (
+            "How many numbers does W1 hold, and how many numbers does Z1 hold?",
+            f"W1: 4 x 4 x 3 x 8 = {g['W1'].size}; Z1: 64 x 64 x 8 = {z1.size:,}. Every one of "
+            "the Z1 neurons uses 48 of the W1 numbers (one filter) and its own patch.",
+        ),
+        (
+            "Is the largest number of P1's first map the same as the largest of A1's first map?",
+            f"Yes ({pooled_max:.3f}): max-pooling keeps the largest value of each block, so the "
+            "largest value of the whole map survives.",
+        ),
+    ]
     env.macro(lambda: json.dumps(f["crop"]), "real_crop")

@@ -10,7 +10,6 @@ from convmap import svg
 from convmap.layers import Conv2D, Dense, Flatten, MaxPool2D, ReLU
 from convmap.network import input_region, trace
 from convmap.network_figure import region_figure
-
 from docs_site import pieces
 
 IMAGE = (64, 64, 3)
@@ -19,21 +18,32 @@ P2_INDEX = 5
 
 
 def qa_model(bias: bool = False) -> list:
-    return [Conv2D(8, 4, padding="SAME", bias=bias), ReLU(), MaxPool2D(8, stride=8, padding="SAME"),
-            Conv2D(16, 2, padding="SAME", bias=bias), ReLU(), MaxPool2D(4, stride=4, padding="SAME"),
-            Flatten(), Dense(6)]
+    """The Q&A's model as a convmap stack (conv biases optional)."""
+    return [
+        Conv2D(8, 4, padding="SAME", bias=bias),
+        ReLU(),
+        MaxPool2D(8, stride=8, padding="SAME"),
+        Conv2D(16, 2, padding="SAME", bias=bias),
+        ReLU(),
+        MaxPool2D(4, stride=4, padding="SAME"),
+        Flatten(),
+        Dense(6),
+    ]
 
 
 def example_names(name: str) -> dict:
+    """Run an example file quietly and return its global names."""
     with contextlib.redirect_stdout(io.StringIO()):
         return runpy.run_path(str(pieces.example_path(name)), run_name="__main__")
 
 
 def shape(s) -> str:
+    """A shape as prose writes it: ``64 x 64 x 8``."""
     return " x ".join(map(str, s))
 
 
 def split(t) -> str:
+    """Padding as ``top/bottom, left/right`` (a dash for layers without it)."""
     if t.padding is None:
         return "—"
     (a, b), (c, d) = t.padding
@@ -41,27 +51,41 @@ def split(t) -> str:
 
 
 def tables(layers, keras) -> str:
-    rows = ["| step | layer | output shape | neurons | parameters (TF1) | parameters (Keras, bias) |",
-            "|---|---|---|--:|--:|--:|"]
-    for name, t, k in zip(TF_NAMES, layers, keras):
-        rows.append(f"| {name} | `{t.name}` | {shape(t.output_shape)} | {t.neurons:,} | "
-                    f"{t.params:,} | {k.params:,} |")
-    rows.append(f"| total | | | | **{sum(t.params for t in layers):,}** | "
-                f"**{sum(k.params for k in keras):,}** |")
+    """Markdown table: shape, neurons and parameters of every layer."""
+    rows = [
+        "| step | layer | output shape | neurons | parameters (TF1) | parameters (Keras, bias) |",
+        "|---|---|---|--:|--:|--:|",
+    ]
+    for name, t, k in zip(TF_NAMES, layers, keras, strict=True):
+        rows.append(
+            f"| {name} | `{t.name}` | {shape(t.output_shape)} | {t.neurons:,} | "
+            f"{t.params:,} | {k.params:,} |"
+        )
+    rows.append(
+        f"| total | | | | **{sum(t.params for t in layers):,}** | "
+        f"**{sum(k.params for k in keras):,}** |"
+    )
     return "\n".join(rows)
 
 
 def geometry_table(layers) -> str:
-    rows = ["| step | padding top/bottom, left/right | receptive field (span) | jump | "
-            "neuron (0, 0)'s span starts at (0-based) |", "|---|---|---|---|---|"]
-    for name, t in zip(TF_NAMES, layers):
+    """Markdown table: padding, span, jump and start of every layer."""
+    rows = [
+        "| step | padding top/bottom, left/right | receptive field (span) | jump | "
+        "neuron (0, 0)'s span starts at (0-based) |",
+        "|---|---|---|---|---|",
+    ]
+    for name, t in zip(TF_NAMES, layers, strict=True):
         rf = shape(t.receptive_field) + ("" if t.jump else " (all)")
-        rows.append(f"| {name} | {split(t)} | {rf} | {shape(t.jump) if t.jump else '—'} | "
-                    f"{t.start if t.start else '—'} |")
+        rows.append(
+            f"| {name} | {split(t)} | {rf} | {shape(t.jump) if t.jump else '—'} | "
+            f"{t.start if t.start else '—'} |"
+        )
     return "\n".join(rows)
 
 
 def regions() -> dict:
+    """Input regions of the four P2 positions (span and pixels read, asserted)."""
     model = qa_model()
     out = {}
     for i in range(2):
@@ -77,11 +101,20 @@ def regions() -> dict:
 
 
 def facts() -> dict:
+    """Compute the page's facts with convmap and assert them."""
     layers, keras = trace(qa_model(), IMAGE), trace(qa_model(bias=True), IMAGE)
     shown = example_names("example-network/model.py")["layers"]
     assert [t.output_shape for t in shown] == [t.output_shape for t in layers]
-    assert [t.output_shape for t in layers] == [(64, 64, 8), (64, 64, 8), (8, 8, 8), (8, 8, 16),
-                                                (8, 8, 16), (2, 2, 16), (64,), (6,)]
+    assert [t.output_shape for t in layers] == [
+        (64, 64, 8),
+        (64, 64, 8),
+        (8, 8, 8),
+        (8, 8, 16),
+        (8, 8, 16),
+        (2, 2, 16),
+        (64,),
+        (6,),
+    ]
     tf1, kp = [t.params for t in layers if t.params], [t.params for t in keras if t.params]
     assert (tf1, sum(tf1), kp, sum(kp)) == ([384, 512, 390], 1286, [392, 528, 390], 1310)
     p2 = layers[P2_INDEX]
@@ -103,22 +136,35 @@ def facts() -> dict:
     assert overlap == 42 + 33 - 64 == 11
     pad_after = [r for r in second.padded_rows]
     return {
-        "tf1": f"{sum(tf1):,}", "keras": f"{sum(kp):,}", "span": p2.receptive_field[0],
-        "jump": p2.jump[0], "positions": shape(p2.output_shape[:2]),
+        "tf1": f"{sum(tf1):,}",
+        "keras": f"{sum(kp):,}",
+        "span": p2.receptive_field[0],
+        "jump": p2.jump[0],
+        "positions": shape(p2.output_shape[:2]),
         "read_sizes": ", ".join(sizes[:-1]) + " and " + sizes[-1],
-        "read_big": len(regs[(0, 0)].rows_read), "read_small": len(second.rows_read),
-        "second_first": second.rows.start + 1, "second_last": second.rows.stop,
+        "read_big": len(regs[(0, 0)].rows_read),
+        "read_small": len(second.rows_read),
+        "second_first": second.rows.start + 1,
+        "second_last": second.rows.stop,
         "second_read_last": second.rows_read[-1] + 1,
-        "past_edge": len(pad_after), "conv1_zeros": layers[0].padding[0][1],
+        "past_edge": len(pad_after),
+        "conv1_zeros": layers[0].padding[0][1],
         "conv2_zeros": len(pad_after) - layers[0].padding[0][1],
-        "overlap": overlap, "dense_units": 6, "strides": "1 x 8 x 1 x 4",
-        "w1": 4 * 4 * 3 * 8, "w2": 2 * 2 * 8 * 16, "dense_w": 64 * 6, "dense_b": 6,
+        "overlap": overlap,
+        "dense_units": 6,
+        "strides": "1 x 8 x 1 x 4",
+        "w1": 4 * 4 * 3 * 8,
+        "w2": 2 * 2 * 8 * 16,
+        "dense_w": 64 * 6,
+        "dense_b": 6,
         "bias_conv": "8 and 16",
-        "layers": layers, "keras_layers": keras,
+        "layers": layers,
+        "keras_layers": keras,
     }
 
 
 def checks(f: dict) -> list[tuple[str, str]]:
+    """The page's "Check yourself" questions, with computed answers."""
     model = qa_model()
     p1 = input_region(model, IMAGE, 2, 0, 0)
     assert p1.size == (11, 11) and len(p1.rows_read) == 10
@@ -128,22 +174,29 @@ def checks(f: dict) -> list[tuple[str, str]]:
     valid = trace([Conv2D(8, 4, padding="valid", bias=False)] + model[1:], IMAGE)
     assert valid[P2_INDEX].output_shape == (2, 2, 16) and valid[0].output_shape == (61, 61, 8)
     return [
-        ("How many pixels (per channel) does neuron (1, 1) of P1 read, and how many positions "
-         "does its span cover?",
-         f"It reads {len(p1.rows_read)} x {len(p1.cols_read)} = {p1.pixels} pixels; its span is "
-         f"{p1.size[0]} x {p1.size[1]} (the 8 x 8 pool window widened by the 4-wide kernel: "
-         f"8 + 4 - 1 = {p1.size[0]}), one row and one column of it conv1's padded zero."),
-        ("Which P2 positions depend on pixel (36, 6) (1-based)?",
-         f"{', '.join(f'({i + 1}, {j + 1})' for i, j in who)}: row 36 is read by both rows of "
-         f"positions, column 6 only by the first column."),
-        ("If conv1 used VALID padding, what shape would P2 have?",
-         f"Still {shape(valid[P2_INDEX].output_shape)}: conv1 gives "
-         f"{shape(valid[0].output_shape[:2])}, and P1 (SAME) still makes ceil(61 / 8) = "
-         f"{valid[2].output_shape[0]} windows per axis."),
+        (
+            "How many pixels (per channel) does neuron (1, 1) of P1 read, and how many positions "
+            "does its span cover?",
+            f"It reads {len(p1.rows_read)} x {len(p1.cols_read)} = {p1.pixels} pixels; its span is "
+            f"{p1.size[0]} x {p1.size[1]} (the 8 x 8 pool window widened by the 4-wide kernel: "
+            f"8 + 4 - 1 = {p1.size[0]}), one row and one column of it conv1's padded zero.",
+        ),
+        (
+            "Which P2 positions depend on pixel (36, 6) (1-based)?",
+            f"{', '.join(f'({i + 1}, {j + 1})' for i, j in who)}: row 36 is read by both rows of "
+            f"positions, column 6 only by the first column.",
+        ),
+        (
+            "If conv1 used VALID padding, what shape would P2 have?",
+            f"Still {shape(valid[P2_INDEX].output_shape)}: conv1 gives "
+            f"{shape(valid[0].output_shape[:2])}, and P1 (SAME) still makes ceil(61 / 8) = "
+            f"{valid[2].output_shape[0]} windows per axis.",
+        ),
     ]
 
 
 def define(env) -> None:
+    """Register this page's variables and macros with mkdocs-macros."""
     f = facts()
     env.variables["net"] = f
     env.variables["net_checks"] = checks(f)
@@ -161,4 +214,5 @@ def define(env) -> None:
             "labels in the figure are 0-based, as in code."
         )
         return region_figure(qa_model(), IMAGE, P2_INDEX) + (
-            '<p class="cm-caption">' + svg.escape(caption) + "</p>")
+            '<p class="cm-caption">' + svg.escape(caption) + "</p>"
+        )

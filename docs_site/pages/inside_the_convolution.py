@@ -10,7 +10,6 @@ import time
 
 from convmap import input_window, output_size
 from convmap.im2col_figure import im2col_svg
-
 from docs_site import pieces
 
 N, K, C, FILTERS = 64, 4, 3, 8
@@ -56,8 +55,16 @@ def course_check() -> None:
     b = np.random.randn(1, 1, 1, 8)
     z = conv2d(a_prev, w, b, stride=2, padding=1)
     assert z.shape == (2, 3, 4, 8) and abs(np.mean(z) - 0.5511276474566768) < 1e-12
-    published = [-2.17796037, 8.07171329, -0.5772704, 3.36286738,
-                 4.48113645, -2.89198428, 10.99288867, 3.03171932]
+    published = [
+        -2.17796037,
+        8.07171329,
+        -0.5772704,
+        3.36286738,
+        4.48113645,
+        -2.89198428,
+        10.99288867,
+        3.03171932,
+    ]
     assert np.allclose(z[0, 2, 1], published, rtol=1e-7)
 
 
@@ -82,39 +89,65 @@ def speed(repeats: int = 5) -> dict:
     fast_s = min(fast_times[1:])
     ratio = loops_s / fast_s
     assert ratio > 1, "the loops were not slower: the measurement is broken"
-    return {"loops_ms": f"{loops_s * 1e3:,.0f}", "fast_ms": f"{fast_s * 1e3:,.2f}",
-            "ratio": f"{ratio:,.0f}", "repeats": repeats, "cores": os.cpu_count() or 1,
-            "dots": f"{N * N * FILTERS:,}"}
+    return {
+        "loops_ms": f"{loops_s * 1e3:,.0f}",
+        "fast_ms": f"{fast_s * 1e3:,.2f}",
+        "ratio": f"{ratio:,.0f}",
+        "repeats": repeats,
+        "cores": os.cpu_count() or 1,
+        "dots": f"{N * N * FILTERS:,}",
+    }
 
 
 def facts() -> dict:
+    """Compute the page's facts with convmap and assert them."""
     loops_match_conv2d()
     course_check()
     q_out, same_out = output_size(N, K, 1, 1), output_size(N, K, 1, "same")
     assert (q_out, same_out, output_size(N, K, 1, 2)) == (63, 64, 65)
-    return {"n": N, "k": K, "c": C, "filters": FILTERS, "batch": 1, "q_out": q_out, "same_out": same_out,
-            "pad": 1, "pad2": 2, "pad2_out": output_size(N, K, 1, 2),
-            "before": 1, "after": 2, "speed": speed()}
+    return {
+        "n": N,
+        "k": K,
+        "c": C,
+        "filters": FILTERS,
+        "batch": 1,
+        "q_out": q_out,
+        "same_out": same_out,
+        "pad": 1,
+        "pad2": 2,
+        "pad2_out": output_size(N, K, 1, 2),
+        "before": 1,
+        "after": 2,
+        "speed": speed(),
+    }
 
 
 def checks() -> list[tuple[str, str]]:
+    """The page's "Check yourself" questions, with computed answers."""
     calls = 1 * N * N * FILTERS
     top = input_window(0, N, K, 1, "same")
     n3 = output_size(N, 3, 1, 1)
     last = input_window(N - 1, N, K, 1, "same")
     assert (calls, top, n3, last) == (32_768, [-1, 0, 1, 2], 64, [62, 63, 64, 65])
     return [
-        ("How many times does the innermost line of `conv_forward` run for Z1 under SAME?",
-         f"Once per output number: 1 x {N} x {N} x {FILTERS} = {calls:,} times."),
-        ("Which pixels (1-based) does the last neuron of a row read under SAME?",
-         f"{pieces.pixel_words(last, N)}: SAME's two zeros after the image."),
-        ("With a 3 x 3 kernel, does the Q&A's `pad=1` give SAME's output size?",
-         f"Yes: ({N} - 3 + 2) // 1 + 1 = {n3}. Symmetric padding matches SAME for odd kernels "
-         "only."),
+        (
+            "How many times does the innermost line of `conv_forward` run for Z1 under SAME?",
+            f"Once per output number: 1 x {N} x {N} x {FILTERS} = {calls:,} times.",
+        ),
+        (
+            "Which pixels (1-based) does the last neuron of a row read under SAME?",
+            f"{pieces.pixel_words(last, N)}: SAME's two zeros after the image.",
+        ),
+        (
+            "With a 3 x 3 kernel, does the Q&A's `pad=1` give SAME's output size?",
+            f"Yes: ({N} - 3 + 2) // 1 + 1 = {n3}. Symmetric padding matches SAME for odd kernels "
+            "only.",
+        ),
     ]
 
 
 def define(env) -> None:
+    """Register this page's variables and macros with mkdocs-macros."""
     env.variables["inside"] = facts()
     env.variables["inside_checks"] = checks()
     env.macro(lambda: im2col_svg(), "inside_im2col_figure")

@@ -4,34 +4,45 @@ from __future__ import annotations
 
 from convmap import figures, input_window, output_size, svg
 from convmap.explorer import PRESETS, explorer_html
-
 from docs_site import pieces
 
 N, K, C, FILTERS = 64, 4, 3, 8  # the Q&A's layer: 64 x 64 x 3 input, W1 = [4, 4, 3, 8], SAME
 
 
 def window(i: int, size: int = N, kernel: int = K, padding="same") -> list[int]:
+    """The input positions (0-based) one neuron of an axis reads."""
     return input_window(i, size, kernel, 1, padding)
 
 
 def corner_counts() -> dict[str, dict[str, int]]:
     """Real pixels and padded zeros in each corner neuron's window (the Q&A's layer)."""
     last = output_size(N, K, 1, "same") - 1
-    corners = {"top-left": (0, 0), "top-right": (0, last),
-               "bottom-left": (last, 0), "bottom-right": (last, last)}
+    corners = {
+        "top-left": (0, 0),
+        "top-right": (0, last),
+        "bottom-left": (last, 0),
+        "bottom-right": (last, last),
+    }
     out = {}
     for name, (r, c) in corners.items():
         rows = [p for p in window(r) if 0 <= p < N]
         cols = [p for p in window(c) if 0 <= p < N]
         real = len(rows) * len(cols)
         zero_cells = K * K - real
-        out[name] = {"real": real, "zero_cells": zero_cells, "zero_values": zero_cells * C,
-                     "real_rows": len(rows), "real_cols": len(cols),
-                     "neuron_row": r + 1, "neuron_col": c + 1}
+        out[name] = {
+            "real": real,
+            "zero_cells": zero_cells,
+            "zero_values": zero_cells * C,
+            "real_rows": len(rows),
+            "real_cols": len(cols),
+            "neuron_row": r + 1,
+            "neuron_col": c + 1,
+        }
     return out
 
 
 def facts() -> dict:
+    """Compute the page's facts with convmap and assert them."""
     same_out = output_size(N, K, 1, "same")
     assert same_out == N
     assert all(window(r) == [r - 1, r, r + 1, r + 2] for r in range(N))
@@ -46,31 +57,60 @@ def facts() -> dict:
     assert inner == [29, 30, 31, 32]
     rows10 = window(9)
     return {
-        "n": N, "k": K, "stride": 1, "first_index": 0, "last_index": N - 1, "c": C, "filters": FILTERS, "out": same_out,
-        "cells": K * K, "taps": K * K * C,
-        "before": -window(0)[0], "after": window(N - 1)[-1] - (N - 1),
+        "n": N,
+        "k": K,
+        "stride": 1,
+        "first_index": 0,
+        "last_index": N - 1,
+        "c": C,
+        "filters": FILTERS,
+        "out": same_out,
+        "cells": K * K,
+        "taps": K * K * C,
+        "before": -window(0)[0],
+        "after": window(N - 1)[-1] - (N - 1),
         "corners": corners,
-        "tl": corners["top-left"], "br": corners["bottom-right"],
-        "small_n": 5, "small_k": 3, "small_real": len(small_real),
+        "tl": corners["top-left"],
+        "br": corners["bottom-right"],
+        "small_n": 5,
+        "small_k": 3,
+        "small_real": len(small_real),
         "small_zero": 9 - len(small_real),
-        "inner_neuron": 31, "inner_real": len(inner) ** 2, "inner_values": len(inner) ** 2 * C,
-        "row10_neuron": 10, "row10_pixels": pieces.pixel_words(rows10, N),
+        "inner_neuron": 31,
+        "inner_real": len(inner) ** 2,
+        "inner_values": len(inner) ** 2 * C,
+        "row10_neuron": 10,
+        "row10_pixels": pieces.pixel_words(rows10, N),
     }
 
 
 def corner_table(f: dict) -> str:
-    lines = ["| corner neuron (1-based row, column) | real pixels | zero cells | zeros of the "
-             f"{f['taps']} numbers |", "|---|---:|---:|---:|"]
+    """Markdown table: real pixels and zeros in each corner neuron's window."""
+    lines = [
+        "| corner neuron (1-based row, column) | real pixels | zero cells | zeros of the "
+        f"{f['taps']} numbers |",
+        "|---|---:|---:|---:|",
+    ]
     for name, c in f["corners"].items():
-        lines.append(f"| {name} ({c['neuron_row']}, {c['neuron_col']}) | {c['real_rows']} x "
-                     f"{c['real_cols']} = {c['real']} | {c['zero_cells']} | {c['zero_values']} |")
+        lines.append(
+            f"| {name} ({c['neuron_row']}, {c['neuron_col']}) | {c['real_rows']} x "
+            f"{c['real_cols']} = {c['real']} | {c['zero_cells']} | {c['zero_values']} |"
+        )
     return "\n".join(lines)
 
 
 def small_figure() -> str:
+    """Figure: what the corner neuron of a small SAME layer reads."""
     return svg.figure(
-        figures.grid_mapping(5, 3, 1, "same", neuron=(0, 0), one_based=True,
-                             title="5 x 5 input, 3 x 3 kernel, SAME: neuron (1, 1)"),
+        figures.grid_mapping(
+            5,
+            3,
+            1,
+            "same",
+            neuron=(0, 0),
+            one_based=True,
+            title="5 x 5 input, 3 x 3 kernel, SAME: neuron (1, 1)",
+        ),
         "Input 5 x 5 with its ring of padded zeros (hatched, labelled pad) on the left, output "
         "5 x 5 on the right; rows and columns numbered from 1. Neuron (1, 1) reads a 3 x 3 "
         "window: 4 real pixels and 5 padded zeros.",
@@ -78,10 +118,19 @@ def small_figure() -> str:
 
 
 def qa_corner_figure() -> str:
+    """Figure: what neuron (1, 1) of the Q&A's layer reads."""
     return svg.figure(
-        figures.grid_mapping(N, K, 1, "SAME", neuron=(0, 0), one_based=True,
-                             input_view=((-1, 6), (-1, 6)), output_view=((0, 6), (0, 6)),
-                             title="The Q&A's layer: what neuron (1, 1) reads"),
+        figures.grid_mapping(
+            N,
+            K,
+            1,
+            "SAME",
+            neuron=(0, 0),
+            one_based=True,
+            input_view=((-1, 6), (-1, 6)),
+            output_view=((0, 6), (0, 6)),
+            title="The Q&A's layer: what neuron (1, 1) reads",
+        ),
         "Top-left corner of the 64 x 64 input (left, with the padded zero row and column, "
         "hatched) and of the 64 x 64 output (right). Numbers are 1-based, as in the Q&A. "
         "Neuron (1, 1) reads a 4 x 4 window: one row and one column of zeros and pixels 1 to 3 "
@@ -90,30 +139,39 @@ def qa_corner_figure() -> str:
 
 
 def explorers() -> str:
+    """The page's interactive explorers (HTML), from convmap's presets."""
     return "\n".join(explorer_html(**PRESETS[name]) for name in ("axis-same", "w1-corner"))
 
 
 def checks(f: dict) -> list[tuple[str, str]]:
+    """The page's "Check yourself" questions, with computed answers."""
     br, tl = f["br"], f["tl"]
     valid_last = window(output_size(N, K, 1, "valid") - 1, padding="valid")
     assert valid_last == [60, 61, 62, 63]
     return [
-        (f"Of the {f['taps']} numbers the bottom-right neuron ({br['neuron_row']}, "
-         f"{br['neuron_col']}) multiplies by weights, how many are padded zeros?",
-         f"**{br['zero_values']}**: its window has {br['real_rows']} x {br['real_cols']} = "
-         f"{br['real']} real pixels and {br['zero_cells']} zero cells, {f['c']} channels each. "
-         f"SAME puts {f['after']} zeros after the image, so this corner has more zeros than "
-         f"the top-left one ({tl['zero_values']})."),
-        (f"Which pixel rows does neuron row {f['row10_neuron']} read (1-based)?",
-         f"Rows {f['row10_pixels']}: neuron row R reads pixel rows R - {f['before']} to "
-         f"R + {f['after']}."),
-        ("Under VALID padding, which pixels does the last neuron of a row read?",
-         f"Pixels {pieces.pixel_words(valid_last, N)}: no zeros, because VALID adds none "
-         f"(and there are only {output_size(N, K, 1, 'valid')} neurons per row)."),
+        (
+            f"Of the {f['taps']} numbers the bottom-right neuron ({br['neuron_row']}, "
+            f"{br['neuron_col']}) multiplies by weights, how many are padded zeros?",
+            f"**{br['zero_values']}**: its window has {br['real_rows']} x {br['real_cols']} = "
+            f"{br['real']} real pixels and {br['zero_cells']} zero cells, {f['c']} channels each. "
+            f"SAME puts {f['after']} zeros after the image, so this corner has more zeros than "
+            f"the top-left one ({tl['zero_values']}).",
+        ),
+        (
+            f"Which pixel rows does neuron row {f['row10_neuron']} read (1-based)?",
+            f"Rows {f['row10_pixels']}: neuron row R reads pixel rows R - {f['before']} to "
+            f"R + {f['after']}.",
+        ),
+        (
+            "Under VALID padding, which pixels does the last neuron of a row read?",
+            f"Pixels {pieces.pixel_words(valid_last, N)}: no zeros, because VALID adds none "
+            f"(and there are only {output_size(N, K, 1, 'valid')} neurons per row).",
+        ),
     ]
 
 
 def define(env) -> None:
+    """Register this page's variables and macros with mkdocs-macros."""
     f = facts()
     env.variables["which_pixels"] = f
     env.variables["which_pixels_checks"] = checks(f)

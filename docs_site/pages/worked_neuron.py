@@ -95,7 +95,8 @@ def _widget(ex: dict) -> tuple[str, list[dict]]:
         body, info = _position(ex, col)
         facts_.append(info)
         steps.append(
-            f'<section class="cm-worked-step" data-step="{k}" '
+            f'<section class="cm-worked-step" data-step="{k}" tabindex="0" '
+            f'aria-label="{html.escape(info["label"])}" '
             f'data-label="{html.escape(info["label"])}">{body}</section>'
         )
     controls = (

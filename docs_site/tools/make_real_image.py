@@ -34,6 +34,7 @@ def crop_and_shrink(photo: np.ndarray) -> np.ndarray:
 
 
 def main() -> None:
+    """Crop the photograph and write the array and its description to docs/data."""
     photo = data.chelsea()
     assert photo.shape == (300, 451, 3), photo.shape
     image = crop_and_shrink(photo)

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import numpy as np
+
 from convmap import conv2d, max_pool2d
 
 data = Path(__file__).resolve().parents[2] / "data"  # docs/data

@@ -1,4 +1,5 @@
 import numpy as np
+
 from convmap import conv2d, conv2d_loops
 
 rng = np.random.default_rng(1)

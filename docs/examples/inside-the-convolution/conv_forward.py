@@ -14,7 +14,7 @@ def conv_forward(A_prev, W, b, pad, stride):
             for w in range(n_W):
                 for c in range(n_C):
                     top, left = h * stride, w * stride  # vert_start, horiz_start
-                    a_slice = A_prev_pad[i, top:top + f, left:left + f, :]
+                    a_slice = A_prev_pad[i, top : top + f, left : left + f, :]
                     Z[i, h, w, c] = np.sum(a_slice * W[:, :, :, c]) + b[0, 0, 0, c]
     return Z
 

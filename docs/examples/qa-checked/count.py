@@ -7,4 +7,9 @@ def neurons(n=64, k=4, padding="same", stride=1, filters=8):
 
 
 print("Q&A layer:", f"{neurons():,}", "| 16 filters:", f"{neurons(filters=16):,}")
-print("SAME, kernel 5:", f"{neurons(k=5):,}", "| VALID, kernel 5:", f"{neurons(k=5, padding='valid'):,}")
+print(
+    "SAME, kernel 5:",
+    f"{neurons(k=5):,}",
+    "| VALID, kernel 5:",
+    f"{neurons(k=5, padding='valid'):,}",
+)

@@ -1,4 +1,5 @@
 import numpy as np
+
 from convmap import conv2d
 
 rng = np.random.default_rng(7)

@@ -1,4 +1,5 @@
 import numpy as np
+
 from convmap import conv2d
 from convmap.layers import Conv2D, ReLU
 from convmap.network import forward

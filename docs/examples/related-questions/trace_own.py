@@ -1,4 +1,5 @@
-from convmap.layers import Conv2D, Dense, Flatten, MaxPool2D as Pool
+from convmap.layers import Conv2D, Dense, Flatten
+from convmap.layers import MaxPool2D as Pool
 from convmap.network import trace
 
 stack = [Conv2D(3, 5), Pool(2), Conv2D(6, 5), Pool(2), Flatten(), Dense(100)]
