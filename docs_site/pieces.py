@@ -151,7 +151,7 @@ def translate(text, lang: str = "en"):
 
 _MARKUP = re.compile(
     r"(?P<skip><(?P<tag>style|script|pre|code)\b.*?</(?P=tag)>)"
-    r"|>(?P<text>[^<]+)<"
+    r"|(?<=>)(?P<text>[^<]+)(?=<)"
     r'|(?P<attr>\s(?:aria-label|title|alt|data-label)=")(?P<value>[^"]*)"',
     re.S,
 )
@@ -176,8 +176,7 @@ def translate_html(markup: str, lang: str = "en") -> str:
                     out = pattern.sub(replacement, out)
             return out
         if match["text"] is not None:
-            text = translate(html.unescape(match["text"]), lang)
-            return ">" + html.escape(text, quote=False) + "<"
+            return html.escape(translate(html.unescape(match["text"]), lang), quote=False)
         value = translate(html.unescape(match["value"]), lang)
         return match["attr"] + html.escape(value, quote=True) + '"'
 

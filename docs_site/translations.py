@@ -510,6 +510,12 @@ ZH = _rules(
         (r"Which neuron's window is the one the answer gives to the last neuron\?",
          r"回答说成是最后一个神经元的那个窗口，其实是哪个神经元的？"),
         (r"Neuron {N}'s: it sees (.+?)\.$", r"神经元 \g<1> 的：它看到 \g<2>。"),
+        # --- later wordings of the same captions ---------------------------------------
+        (r"The centre pixel \({N}, {N}\) of the {SHAPE} input \(1-based\) is read by the "
+         r"output neurons in rows {N} to {N} and columns {N} to {N}: {N} neurons\.",
+         r"\g<3> 输入（编号从 1 开始）的中心像素 (\g<1>, \g<2>) 被第 \g<4> 至 \g<5> 行、第 \g<6> 至 "
+         r"\g<7> 列的输出神经元读取：共 \g<8> 个神经元。"),
+        (r"^ at this position$", r" 在这个位置的输出"),
     ]
 )  # fmt: skip
 
