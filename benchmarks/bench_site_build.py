@@ -61,15 +61,18 @@ def _lines(stream, out: queue.Queue) -> None:
 
 def _wait_for(lines: queue.Queue, words: str, timeout: float) -> None:
     end = time.monotonic() + timeout
+    seen: list[str] = []
     while time.monotonic() < end:
         try:
             line = lines.get(timeout=max(0.1, end - time.monotonic()))
         except queue.Empty:
             break
+        seen.append(line.rstrip())
         if words in line:
             return
         if "Error" in line or "Aborted" in line:
-            raise RuntimeError(f"mkdocs serve failed: {line.strip()}")
+            warnings = [s for s in seen if "WARNING" in s or "ERROR" in s]
+            raise RuntimeError(f"mkdocs serve failed: {line.strip()}; {warnings[-5:]}")
     raise TimeoutError(f"mkdocs serve did not log {words!r} within {timeout:.0f} s")
 
 
@@ -116,17 +119,19 @@ def main() -> None:
     args = parser.parse_args()
 
     rows = []
+    print(f"{'what':<26} {'seconds':>8} {'load(1m)':>9}", flush=True)
+
+    def add(what: str, seconds: float, load: float) -> None:
+        rows.append({"what": what, "seconds": seconds, "load": load})
+        print(f"{what:<26} {seconds:>8.1f} {load:>9.2f}", flush=True)
+
     for _ in range(args.builds):
         load = os.getloadavg()[0]
-        rows.append({"what": "clean build --strict", "seconds": clean_build(), "load": load})
+        add("clean build --strict", clean_build(), load)
     for mode in args.modes:
         load = os.getloadavg()[0]
         for s in serve_rebuild(mode, ROOT / args.page, args.repeats, args.timeout):
-            rows.append({"what": f"serve rebuild ({mode})", "seconds": s, "load": load})
-
-    print(f"{'what':<26} {'seconds':>8} {'load(1m)':>9}")
-    for r in rows:
-        print(f"{r['what']:<26} {r['seconds']:>8.1f} {r['load']:>9.2f}")
+            add(f"serve rebuild ({mode})", s, load)
     result = {
         "page_edited": args.page,
         "languages": ["en", "zh"],

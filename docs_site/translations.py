@@ -513,9 +513,26 @@ ZH = _rules(
         # --- later wordings of the same captions ---------------------------------------
         (r"The centre pixel \({N}, {N}\) of the {SHAPE} input \(1-based\) is read by the "
          r"output neurons in rows {N} to {N} and columns {N} to {N}: {N} neurons\.",
-         r"\g<3> 输入（编号从 1 开始）的中心像素 (\g<1>, \g<2>) 被第 \g<4> 至 \g<5> 行、第 \g<6> 至 "
+         r"\g<3> 输入（编号从一开始）的中心像素 (\g<1>, \g<2>) 被第 \g<4> 至 \g<5> 行、第 \g<6> 至 "
          r"\g<7> 列的输出神经元读取：共 \g<8> 个神经元。"),
         (r"^ at this position$", r" 在这个位置的输出"),
+        (r"Which of the {N} maps does ReLU leave exactly as it was, and why\?",
+         r"\g<1> 个特征映射中，哪一个经过 ReLU 后完全不变？为什么？"),
+        (r"Filter {N}, the blur: its weights are all positive and the pixels are {N} to {N}, so "
+         r"none of its outputs is negative\.",
+         r"卷积核 \g<1>，即模糊卷积核：它的权重全是正的，像素值在 \g<2> 到 \g<3> 之间，所以它的输出"
+         r"没有一个是负的。"),
+        (r"How many numbers does W1 hold, and how many numbers does Z1 hold\?",
+         r"W1 里有多少个数？Z1 里有多少个数？"),
+        (r"W1: {SHAPE} = {N}; Z1: {SHAPE} = {N}\. Every one of the Z1 neurons uses {N} of the W1 "
+         r"numbers \(one filter\) and its own patch\.",
+         r"W1：\g<1> = \g<2>；Z1：\g<3> = \g<4>。Z1 的每个神经元都使用 W1 中的 \g<5> 个数"
+         r"（一个卷积核）和它自己的像素块。"),
+        (r"Is the largest number of P1's first map the same as the largest of A1's first map\?",
+         r"P1 第一个特征映射中最大的数，和 A1 第一个特征映射中最大的数相同吗？"),
+        (r"Yes \({N}\): max-pooling keeps the largest value of each block, so the largest value "
+         r"of the whole map survives\.",
+         r"相同（\g<1>）：最大池化保留每个块中最大的值，所以整个特征映射中最大的值会保留下来。"),
     ]
 )  # fmt: skip
 
