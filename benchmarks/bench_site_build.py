@@ -5,9 +5,9 @@ Measures
   2. ``mkdocs serve``'s rebuild after a one-page edit, for each serve mode given
      (``full``: the default, every page of both editions rebuilt; ``dirty``: ``--dirty
      --no-strict``, only changed files; mkdocs warns that dirty builds may leave links and
-     navigation stale, and strict mode would turn that warning into an abort). The edit appends a blank line to one page (default: the Chinese
-     Neurons page) and is undone afterwards; the time runs from the write until serve logs
-     that it reloads the browsers.
+     navigation stale, and strict mode would turn that warning into an abort). The edit
+     appends a blank line to one page (default: the Chinese Neurons page) and is undone
+     afterwards; the time runs from the write until serve logs that it reloads the browsers.
 
 Prints a table and writes JSON (``--json``, default ``benchmarks/results/site_build.json``).
 The machine's load average is recorded with each run: on a shared machine it dominates.
