@@ -24,6 +24,7 @@ def _params(qa) -> dict[str, int]:
     }
     assert (conv.params_no_bias, conv.params) == (counts["conv"], counts["conv_bias"])
     assert (dense.params_no_bias, dense.params) == (counts["fc"], counts["fc_bias"])
+    assert qa.positions * qa.weights == 1_572_864
     assert counts == {
         "conv": 384,
         "conv_bias": 392,
@@ -39,6 +40,8 @@ def _table(qa, counts: dict[str, int]) -> str:
         ("conv layer, no bias", f"{shape(KERNEL, KERNEL, CHANNELS, FILTERS)}", counts["conv"]),
         ("conv layer with bias (Keras `use_bias=True`)", f"({per} + 1) x {FILTERS}",
          counts["conv_bias"]),
+        ("no sharing (locally connected): own filters at each position, no bias",
+         f"{qa.positions:,} x {qa.weights}", qa.positions * qa.weights),
         (f"fully connected, {qa.inputs:,} inputs to {qa.neurons:,} outputs, no bias",
          f"{qa.inputs:,} x {qa.neurons:,}", counts["fc"]),
         ("fully connected with bias", f"{qa.inputs:,} x {qa.neurons:,} + {qa.neurons:,}",

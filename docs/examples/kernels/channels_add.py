@@ -12,4 +12,5 @@ one = [w1[:, :, [ch]][..., [f]] for ch in range(3)]  # (4, 4, 1, 1) each
 per_channel = [conv2d(x[..., [ch]], one[ch], padding="same") for ch in range(3)]
 summed = per_channel[0] + per_channel[1] + per_channel[2] + b1[f]
 print("feature map shape:", z1[0, :, :, f].shape)
-print("3 one-channel convolutions + bias:", np.allclose(summed[..., 0], z1[..., f]))
+same = np.allclose(summed[..., 0], z1[..., f])
+print("equals the sum of its 3 per-channel convolutions:", same)
