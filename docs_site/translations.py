@@ -98,6 +98,8 @@ ZH = _rules(
         (r"\| fully connected, {N} inputs to {N} outputs, no bias \|",
          r"| 全连接，\g<1> 个输入到 \g<2> 个输出，无偏置 |"),
         (r"\| fully connected with bias \|", r"| 全连接，有偏置 |"),
+        (r"\| no sharing \(locally connected\): own filters at each position, no bias \|",
+         r"| 不共享（局部连接）：每个位置有自己的卷积核，无偏置 |"),
         (r"Each filter spans all {N} channels of P1: (.+?) = {N}\.",
          r"每个卷积核横跨 P1 的全部 \g<1> 个通道：\g<2> = \g<3>。"),
         (r"Still {N}: the filters do not depend on the image size\. Only the number of "
