@@ -35,10 +35,21 @@ def search(page, base_url: str, start: str, query: str) -> list[str]:
     box = page.locator('input[data-md-component="search-query"]')
     box.click()  # Material's search box in the header (1280 px wide)
     box.fill(query)  # one input event: the results are those of the whole query
-    page.wait_for_function(
-        "() => document.querySelectorAll('.md-search-result__item').length > 0",
-        timeout=15_000,
-    )
+    # the search worker builds its index of both editions on each page load: on a loaded
+    # 2-core machine that can take a while, so wait generously, and type again if the
+    # query went in before the index was ready
+    for attempt in range(3):
+        try:
+            page.wait_for_function(
+                "() => document.querySelectorAll('.md-search-result__item').length > 0",
+                timeout=30_000,
+            )
+            break
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError; retried below
+            if attempt == 2:
+                raise
+            box.fill("")
+            box.fill(query)
     pages: list[str] = []
     for href in page.evaluate(RESULTS_JS):
         path = href.removeprefix(base_url).split("#")[0].split("?")[0]
