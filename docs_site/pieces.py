@@ -8,8 +8,10 @@ from `convmap`; nothing here types a number.
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import json
+import re
 import runpy
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,8 +21,15 @@ EXAMPLES = DOCS / "examples"
 DATA = DOCS / "data"
 
 WORDS = {
-    "en": {"check": "Check yourself", "output": "Output", "zero": "zero", "answer": "Answer"},
-    "zh": {"check": "自测", "output": "输出", "zero": "零", "answer": "答案"},
+    "en": {
+        "check": "Check yourself",
+        "output": "Output",
+        "zero": "zero",
+        "answer": "Answer",
+        "colon": ":",
+    },
+    # 补零: a padded zero ("零" alone reads like pixel number 0)
+    "zh": {"check": "自测", "output": "输出", "zero": "补零", "answer": "答案", "colon": "："},
 }
 
 
@@ -69,7 +78,8 @@ def example(name: str, output: bool = True, lang: str = "en") -> str:
     printed = run_example(name).rstrip() if output else ""
     block = f"```python\n{source}\n```\n"
     if printed:
-        block += f"\n{words(lang)['output']}:\n\n```text\n{printed}\n```\n"
+        label = words(lang)["output"] + words(lang)["colon"]
+        block += f"\n{label}\n\n```text\n{printed}\n```\n"
     if needs_numpy(source):
         return block
     return f'<div data-convmap="runnable" markdown>\n\n{block}\n</div>\n'
@@ -83,7 +93,8 @@ def check_yourself(questions: Sequence[tuple[str, str]], lang: str = "en") -> st
     """
     if not questions:
         raise ValueError("check_yourself needs at least one (question, answer) pair")
-    parts = [f"## {words(lang)['check']}\n"]
+    # the same id in every language, so links to #check-yourself work in both editions
+    parts = [f"## {words(lang)['check']} {{ #check-yourself }}\n"]
     for question, answer in questions:
         body = "\n".join("    " + line for line in str(answer).splitlines())
         parts.append(f'??? question "{question}"\n\n{body}\n')
@@ -114,3 +125,64 @@ def number(value: int | float, lang: str = "en") -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"value must be a number, got {value!r}")
     return f"{value:,}" if isinstance(value, int) else f"{value:,.3g}"
+
+
+def translate(text, lang: str = "en"):
+    """A computed English phrase in ``lang``: the words replaced, the numbers kept.
+
+    ``docs_site.translations`` holds one regular expression per phrase; text with no
+    entry is returned unchanged (English pages always get the text unchanged).
+    """
+    words(lang)
+    if isinstance(text, (list, tuple)):  # e.g. a page's list of (question, answer) pairs
+        return type(text)(translate(item, lang) for item in text)
+    if lang == "en":
+        return str(text)
+    from docs_site.translations import OUTSIDE_CODE, PHRASES
+
+    out = str(text)
+    for pattern, replacement in PHRASES[lang]:
+        out = pattern.sub(replacement, out)
+    parts = re.split(r"(`[^`]*`)", out)
+    for pattern, replacement in OUTSIDE_CODE[lang]:
+        parts = [p if p.startswith("`") else pattern.sub(replacement, p) for p in parts]
+    return "".join(parts)
+
+
+_MARKUP = re.compile(
+    r"(?P<skip><(?P<tag>style|script|pre|code)\b.*?</(?P=tag)>)"
+    r"|(?<=>)(?P<text>[^<]+)(?=<)"
+    r'|(?P<attr>\s(?:aria-label|title|alt|data-label)=")(?P<value>[^"]*)"',
+    re.S,
+)
+
+
+def translate_html(markup: str, lang: str = "en") -> str:
+    """A module's HTML (a figure, a widget) with its words in ``lang``.
+
+    Text nodes and the ``aria-label``/``title``/``alt``/``data-label`` attributes are
+    translated with `translate`; code, styles and scripts are left alone, except for the
+    script phrases listed in ``docs_site.translations.SCRIPTS``.
+    """
+    if lang == "en":
+        return str(markup)
+    from docs_site.translations import SCRIPTS
+
+    def one(match: re.Match[str]) -> str:
+        if match["skip"]:
+            out = match["skip"]
+            if match["tag"] == "script":
+                for pattern, replacement in SCRIPTS[lang]:
+                    out = pattern.sub(replacement, out)
+            return out
+        if match["text"] is not None:
+            return html.escape(translate(html.unescape(match["text"]), lang), quote=False)
+        value = translate(html.unescape(match["value"]), lang)
+        return match["attr"] + html.escape(value, quote=True) + '"'
+
+    return _MARKUP.sub(one, str(markup))
+
+
+def translate_figure(markup: str, lang: str = "en") -> str:
+    """A figure's words in ``lang`` (its title, caption and labels): `translate_html`."""
+    return translate_html(markup, lang)

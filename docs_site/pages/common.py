@@ -5,10 +5,20 @@ from __future__ import annotations
 from docs_site import pieces
 
 
-def _lang(env) -> str:
+def page_lang(env) -> str:
+    """The language of the page being rendered: "zh" or "en".
+
+    mkdocs-static-i18n sets ``page.file.locale`` from the file name (``page.zh.md`` ->
+    "zh"; an English page shown in the Chinese edition as a fallback stays "en"), so a
+    page's pieces follow the words the page is written in. Page modules pass it to
+    figure functions (``lang=page_lang(env)``).
+    """
     page = getattr(env, "page", None)
     locale = getattr(getattr(page, "file", None), "locale", None) if page else None
     return "zh" if str(locale or "").startswith("zh") else "en"
+
+
+_lang = page_lang  # the name the macros below use
 
 
 def define(env) -> None:
@@ -33,3 +43,13 @@ def define(env) -> None:
     @env.macro
     def data(name: str):
         return pieces.load_data(name)
+
+    @env.macro
+    def tr(text) -> str:
+        """A module's computed English phrase in the page's language (numbers kept)."""
+        return pieces.translate(text, _lang(env))
+
+    @env.macro
+    def tr_figure(markup) -> str:
+        """A figure whose title and caption (page-supplied) follow the page's language."""
+        return pieces.translate_figure(markup, _lang(env))
