@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from convmap import Conv2D, MaxPool2D, input_region, trace
+from convmap.padding import torch_same_padding
 
 ROOT = Path(__file__).resolve().parents[1]
 LIVE = ROOT / "docs" / "live"
@@ -57,7 +58,12 @@ def test_torch_same_equals_tensorflow_split_for_stride_1_and_refuses_stride_2(gl
     assert ok["attrs"]["data-padding"] == "3,3,2,2"
     assert ok["attrs"]["data-output"].startswith("9,8,")
     bad = layer(glue, "?input=9,8&kernel=3,3&stride=2,1&padding=torch-same")
-    assert bad["state"] == "error" and "stride > 1" in bad["error"] and "2,1" in bad["error"]
+    assert bad["state"] == "error" and bad["error"].startswith("stride must be 1 for PyTorch")
+    with pytest.raises(ValueError) as err:  # the message is convmap's own, word for word
+        torch_same_padding(9, 3, 2, 1)
+    assert bad["error"] == str(err.value) and "got 2" in bad["error"]
+    cols = layer(glue, "?input=9,8&kernel=3,3&stride=1,3&padding=torch-same")
+    assert cols["state"] == "error" and "got 3" in cols["error"]
 
 
 def test_impossible_layer_shows_convmaps_own_message(glue):

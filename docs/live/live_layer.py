@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from live_common import explorer_html, ints, query_dict, runs
 
 from convmap import Conv2D, input_window, layer_geometry, neurons_seeing, trace
+from convmap.padding import torch_same_padding
 
 MAX_SIDE = 512
 DEFAULTS = {
@@ -78,20 +79,16 @@ def query_of(s: dict[str, Any]) -> str:
 def convmap_padding(s: dict[str, Any]) -> Any:
     """The padding convmap takes for the page's padding setting.
 
-    ``torch-same`` is PyTorch's ``padding="same"``: for stride 1 it splits the
-    zeros exactly as TensorFlow's SAME (``before = total // 2``), and PyTorch
-    refuses it for any stride > 1 (convmap has no separate function for it).
+    ``torch-same`` is PyTorch's ``padding="same"``: its zeros per side come
+    from `convmap.padding.torch_same_padding`, which raises convmap's own
+    message (naming the stride) when PyTorch refuses it, for any stride > 1.
     """
     p = s["padding"]
     if p == "torch-same":
-        if s["stride"] != (1, 1):
-            raise ValueError(
-                f"padding torch-same (PyTorch's padding='same') refuses stride > 1: PyTorch "
-                f"raises \"padding='same' is not supported for strided convolutions\"; got "
-                f"stride {s['stride'][0]},{s['stride'][1]}. Use TensorFlow's same, or "
-                "explicit padding T,B,L,R."
-            )
-        return "same"
+        return tuple(
+            torch_same_padding(s["input"][a], s["kernel"][a], s["stride"][a], s["dilation"][a])
+            for a in (0, 1)
+        )
     if isinstance(p, tuple):
         return ((p[0], p[1]), (p[2], p[3]))
     return p
