@@ -392,6 +392,20 @@ def test_picking_a_neuron_of_a_big_layer_by_number(layer_page):
     rows = [p + 1 for p in window_by_hand(199, 5, 2, 1, before)]
     text = page.inner_text('[data-slot="pick"]')
     assert text.startswith("Neuron (200, 17) reads image rows " + f"{rows[0]}-{rows[-1]}"), text
+    # convmap's compressed view, set up by explorer.js's public call: pick a pixel by number
+    ex = '[data-convmap="explorer"]'
+    assert page.get_attribute(ex, "data-view") == "compressed"
+    page.fill(f'{ex} [data-pick="pixel-row"]', "300")
+    page.fill(f'{ex} [data-pick="pixel-col"]', "41")
+    page.click(f'{ex} button[data-action="pick-pixel"]')
+    lit = page.evaluate(
+        """(ex) => [...document.querySelectorAll(ex + ' [data-lit="true"]')].map(
+             (x) => [x.dataset.grid, +x.dataset.row, +x.dataset.col])""",
+        ex,
+    )
+    seeing = [[i for i in range(256) if p in window_by_hand(i, 5, 2, 1, before)] for p in (299, 40)]
+    want = {("output", i, j) for i in seeing[0] for j in seeing[1]} | {("input", 299, 40)}
+    assert {tuple(x) for x in lit} == want and len(seeing[0]) == 3 and len(seeing[1]) == 2
 
 
 # ---------------------------------------------------------------- networks
