@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from convmap import Conv2D, MaxPool2D, input_region, trace
+from convmap.padding import torch_same_padding
 
 ROOT = Path(__file__).resolve().parents[1]
 LIVE = ROOT / "docs" / "live"
@@ -46,8 +47,9 @@ def test_default_layer_is_the_qa_first_layer(glue):
     assert d["attrs"]["data-padding"] == "1,2,1,2"  # TensorFlow's SAME for an even kernel
     assert d["attrs"]["data-params"] == str(4 * 4 * 3 * 8 + 8)
     assert d["attrs"]["data-params-no-bias"] == str(4 * 4 * 3 * 8)
-    assert d["mode"] == "crop"  # 64 x 64 is drawn as a compressed view
-    assert 'data-convmap="explorer"' in d["explorer"] and "top-left corner" not in d["explorer"]
+    assert d["mode"] == "compressed"  # 64 x 64 with padding is convmap's compressed view
+    assert 'data-convmap="explorer"' in d["explorer"] and 'data-view="compressed"' in d["explorer"]
+    assert "top-left corner" not in d["explorer"] and 'data-numbering="1-based"' in d["explorer"]
 
 
 def test_torch_same_equals_tensorflow_split_for_stride_1_and_refuses_stride_2(glue):
@@ -56,7 +58,12 @@ def test_torch_same_equals_tensorflow_split_for_stride_1_and_refuses_stride_2(gl
     assert ok["attrs"]["data-padding"] == "3,3,2,2"
     assert ok["attrs"]["data-output"].startswith("9,8,")
     bad = layer(glue, "?input=9,8&kernel=3,3&stride=2,1&padding=torch-same")
-    assert bad["state"] == "error" and "stride > 1" in bad["error"] and "2,1" in bad["error"]
+    assert bad["state"] == "error" and bad["error"].startswith("stride must be 1 for PyTorch")
+    with pytest.raises(ValueError) as err:  # the message is convmap's own, word for word
+        torch_same_padding(9, 3, 2, 1)
+    assert bad["error"] == str(err.value) and "got 2" in bad["error"]
+    cols = layer(glue, "?input=9,8&kernel=3,3&stride=1,3&padding=torch-same")
+    assert cols["state"] == "error" and "got 3" in cols["error"]
 
 
 def test_impossible_layer_shows_convmaps_own_message(glue):
@@ -216,3 +223,38 @@ def test_build_hook_copies_the_core_once_and_an_edition_points_at_it(tmp_path):
     )
     page = hooks.on_post_page("<b>@@CONVMAP_ENGINE_SIZE@@</b>", None, {})
     assert page == f"<b>{main['fetched_bytes'] / 1e6:.1f} MB</b>"
+
+
+def explorer_payload(page: str) -> dict:
+    """The JSON data convmap writes into the explorer's markup."""
+    start = page.index('class="cmx-data">') + len('class="cmx-data">')
+    return json.loads(page[start : page.index("</script>", start)])
+
+
+def test_small_layer_draws_every_cell_and_big_layer_is_convmaps_compressed_view(glue):
+    small = layer(glue, "?input=7,9&kernel=4,2&stride=2,3&padding=same")
+    assert small["mode"] == "cells" and "overview" not in small and "note" not in small
+    # SAME, 7 rows, k 4, s 2: out 4, total (4-1)*2+4-7 = 3 -> 1 top, 2 bottom;
+    # 9 cols, k 2, s 3: out 3, total (3-1)*3+2-9 = -1 -> 0
+    assert small["explorer"].count('data-grid="input"') == (7 + 3) * 9
+    assert small["explorer"].count('data-grid="output"') == 4 * 3
+    big = layer(glue, "?input=512,512&kernel=5,5&stride=2,2&padding=same&neuron=200,17")
+    data = explorer_payload(big["explorer"])
+    assert big["mode"] == "compressed" and data["view"] == "compressed"
+    assert data["default"] == "o:199,16"  # the picked neuron (1-based 200, 17) is shown first
+    assert data["geometry"]["output"] == [256, 256] and data["geometry"]["padding"] == [1, 2, 1, 2]
+    # its window, rows 2*199-1 .. 2*199+3 (0-based), is drawn in the detail
+    for row in range(397, 402):
+        assert f'data-grid="input" data-row="{row}"' in big["explorer"], row
+
+
+def test_a_picked_pixel_is_drawn_with_a_neuron_that_sees_it(glue):
+    d = layer(glue, "?input=300,200&kernel=3,3&stride=2,2&padding=valid&pixel=151,100")
+    data = explorer_payload(d["explorer"])
+    r, c = (int(v) for v in data["default"][2:].split(","))
+    # valid, k 3, s 2: neuron i reads 2i..2i+2; row 150 (0-based) is read by 74 and 75,
+    # column 99 by 49 only
+    assert r in (74, 75) and c == 49
+    assert d["focus"] == {"grid": "input", "row": 150, "col": 99}
+    assert 'data-grid="input" data-row="150" data-col="99"' in d["explorer"]
+    assert d["pick"] == "Pixel (151, 100) is seen by 2 neurons: rows 75-76, columns 50."

@@ -67,21 +67,6 @@
       return "?" + q.toString().replace(/%2C/g, ",");
     }
 
-    function rebootExplorers() {
-      // explorer.js sets up every explorer not yet set up when it runs; resolves once it ran.
-      var src = document.querySelector('script[src*="javascripts/explorer.js"]');
-      if (!src) return Promise.resolve();
-      return new Promise(function (resolve) {
-        var again = document.createElement("script");
-        again.src = src.src;
-        again.onload = again.onerror = function () {
-          again.remove();
-          resolve();
-        };
-        document.body.appendChild(again);
-      });
-    }
-
     function show(name, html) {
       var el = root.querySelector('[data-slot="' + name + '"]');
       if (el) el.innerHTML = html || "";
@@ -107,12 +92,10 @@
       });
       Object.keys(out.attrs).forEach(function (k) { values.setAttribute(k, out.attrs[k]); });
       show("coverage", out.coverage);
-      show("overview", out.overview);
       Object.keys(out.code).forEach(function (k) {
         var el = root.querySelector('[data-code="' + k + '"]');
         if (el) el.textContent = out.code[k];
       });
-      root.querySelector('[data-slot="note"]').textContent = out.note || "";
       root.querySelector('[data-slot="pick"]').textContent = out.pick;
       var slot = show("explorer", out.explorer);
       var explorer = slot.querySelector('[data-convmap="explorer"]');
@@ -120,17 +103,17 @@
         root.setAttribute("data-state", "ready");
         return Promise.resolve();
       }
-      explorer.setAttribute("data-numbering", "1-based");
-      return rebootExplorers().then(function () {
-        // ready: explorer.js has set this explorer up, so pointing at a cell lights its mapping
-        explorer.setAttribute("data-state", "ready");
-        root.setAttribute("data-state", "ready");
-        if (focusPick && out.focus) {
-          var cell = explorer.querySelector('[data-grid="' + out.focus.grid + '"][data-row="' +
-            out.focus.row + '"][data-col="' + out.focus.col + '"]');
-          if (cell) cell.focus();
-        }
-      });
+      // explorer.js's public call wires the new explorer (hover, focus, pick by number)
+      window.convmapExplorer.setup(explorer);
+      // ready: pointing at a cell now lights its mapping
+      explorer.setAttribute("data-state", "ready");
+      root.setAttribute("data-state", "ready");
+      if (focusPick && out.focus) {
+        var cell = explorer.querySelector('[data-grid="' + out.focus.grid + '"][data-row="' +
+          out.focus.row + '"][data-col="' + out.focus.col + '"]');
+        if (cell) cell.focus();
+      }
+      return Promise.resolve();
     }
 
     function render(focusPick) {

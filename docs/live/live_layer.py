@@ -12,18 +12,12 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-from live_common import esc, explorer_html, ints, query_dict, runs
+from live_common import explorer_html, ints, query_dict, runs
 
 from convmap import Conv2D, input_window, layer_geometry, neurons_seeing, trace
+from convmap.padding import torch_same_padding
 
 MAX_SIDE = 512
-#: The explorer draws every cell when both grids are at most this many cells.
-FULL_INPUT_CELLS = 40 * 40
-FULL_OUTPUT_CELLS = 32 * 32
-#: A crop (the compressed view) shows at most this many output cells per axis,
-#: and at most about ``CROP_INPUT`` input cells per axis.
-CROP_OUTPUT = 10
-CROP_INPUT = 36
 DEFAULTS = {
     "input": "64,64",
     "channels": "3",
@@ -85,20 +79,16 @@ def query_of(s: dict[str, Any]) -> str:
 def convmap_padding(s: dict[str, Any]) -> Any:
     """The padding convmap takes for the page's padding setting.
 
-    ``torch-same`` is PyTorch's ``padding="same"``: for stride 1 it splits the
-    zeros exactly as TensorFlow's SAME (``before = total // 2``), and PyTorch
-    refuses it for any stride > 1 (convmap has no separate function for it).
+    ``torch-same`` is PyTorch's ``padding="same"``: its zeros per side come
+    from `convmap.padding.torch_same_padding`, which raises convmap's own
+    message (naming the stride) when PyTorch refuses it, for any stride > 1.
     """
     p = s["padding"]
     if p == "torch-same":
-        if s["stride"] != (1, 1):
-            raise ValueError(
-                f"padding torch-same (PyTorch's padding='same') refuses stride > 1: PyTorch "
-                f"raises \"padding='same' is not supported for strided convolutions\"; got "
-                f"stride {s['stride'][0]},{s['stride'][1]}. Use TensorFlow's same, or "
-                "explicit padding T,B,L,R."
-            )
-        return "same"
+        return tuple(
+            torch_same_padding(s["input"][a], s["kernel"][a], s["stride"][a], s["dilation"][a])
+            for a in (0, 1)
+        )
     if isinstance(p, tuple):
         return ((p[0], p[1]), (p[2], p[3]))
     return p
@@ -140,7 +130,7 @@ def compute(s: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
         "data-params": str(t.params),
         "data-params-no-bias": str(t.params_no_bias),
     }
-    view = explorer_view(geo, pad, pick(q, geo))
+    view = explorer_view(geo, pick(q, geo))
     return {
         "state": "ready",
         "query": query_of(s),
@@ -179,22 +169,13 @@ def axis_args(geo: Any, axis: int) -> tuple[int, int, int, tuple[int, int], int]
     )
 
 
-def crop_range(geo: Any, axis: int, center: int) -> tuple[int, int] | None:
-    """Output range ``(first, stop)`` of a crop around output ``center``.
-
-    None if a single window is too big to draw.
-    """
-    span = geo.dilation[axis] * (geo.kernel[axis] - 1) + 1
-    if span > 2 * CROP_INPUT:
-        return None
-    n_out = geo.output[axis]
-    count = max(1, min(CROP_OUTPUT, (CROP_INPUT - span) // geo.stride[axis] + 1, n_out))
-    first = max(0, min(center - count // 2, n_out - count))
-    return (first, first + count)
-
-
 def pick_sentence(geo: Any, grid: str, r: int, c: int) -> tuple[str, int, int]:
-    """Words for the picked cell (1-based) and the output cell to centre the crop on."""
+    """Words for the picked cell (1-based) and the neuron the explorer shows first (0-based).
+
+    For a pixel that neuron is the middle one of those that see it (so the
+    pixel is drawn in the compressed view's detail), or the nearest one when
+    the stride skips the pixel.
+    """
     (rows, cols) = [axis_args(geo, a) for a in (0, 1)]
     if grid == "neuron":
         wr, wc = input_window(r, *rows), input_window(c, *cols)
@@ -217,93 +198,32 @@ def pick_sentence(geo: Any, grid: str, r: int, c: int) -> tuple[str, int, int]:
     return say, center_r, center_c
 
 
-def explorer_view(geo: Any, pad: Any, picked: tuple[str, int, int]) -> dict[str, Any]:
-    """The explorer (whole layer, or a crop around the picked cell) and the pick's sentence."""
+def explorer_view(geo: Any, picked: tuple[str, int, int]) -> dict[str, Any]:
+    """convmap's explorer for the layer and the pick's sentence.
+
+    `convmap.figures.explorer_html` picks the view itself (``view="auto"``):
+    every cell when the layer is small enough, else its compressed view, in
+    which any neuron or pixel can be picked by number. The picked neuron (or
+    one that sees the picked pixel) is the one highlighted on load.
+    """
     grid, r, c = picked
-    say, center_r, center_c = pick_sentence(geo, grid, r, c)
-    (H, W), (oh, ow) = geo.input, geo.output
-    (top, bottom), (left, right) = geo.padding
-    full = (H + top + bottom) * (
-        W + left + right
-    ) <= FULL_INPUT_CELLS and oh * ow <= FULL_OUTPUT_CELLS
-    kw = dict(
-        input_size=geo.input,
-        kernel=geo.kernel,
-        stride=geo.stride,
-        padding=geo.padding,
-        dilation=geo.dilation,
-        one_based=True,
+    say, neuron_r, neuron_c = pick_sentence(geo, grid, r, c)
+    (H, W), (kh, kw) = geo.input, geo.kernel
+    page = explorer_html(
+        geo.input,
+        geo.kernel,
+        geo.stride,
+        geo.padding,
+        geo.dilation,
+        title=f"Your layer: {H} x {W} input, kernel {kh} x {kw}",
         uid="cmx-live",
+        neuron=(neuron_r, neuron_c),
+        view="auto",
+        lang="en",
     )
-    title = f"Your layer: {H} x {W} input, kernel {geo.kernel[0]} x {geo.kernel[1]}"
+    view = "compressed" if 'data-view="compressed"' in page else "cells"
     focus = {"grid": "output" if grid == "neuron" else "input", "row": r, "col": c}
-    if full:
-        return {
-            "explorer": explorer_html(**kw, title=title),
-            "mode": "full",
-            "pick": say,
-            "focus": focus,
-        }
-    rows, cols = crop_range(geo, 0, center_r), crop_range(geo, 1, center_c)
-    if rows is None or cols is None:
-        note = (
-            "This kernel window is too large to draw cell by cell; the numbers above and the "
-            "picked cell's description below are still computed by convmap."
-        )
-        return {"explorer": "", "mode": "none", "note": note, "pick": say, "focus": None}
-    page = explorer_html(**kw, title=title, output_rows=rows, output_cols=cols)
-    # convmap's crop wording assumes the top-left corner; this crop may be anywhere
-    page = page.replace("top-left corner", "part").replace("corner crop", "crop")
-    note = (
-        f"Compressed view: the layer has {oh} x {ow} neurons per filter, too many to draw one by "
-        f"one, so the explorer shows output rows {rows[0] + 1}-{rows[1]} and columns "
-        f"{cols[0] + 1}-{cols[1]} and the input cells they read. Pick any neuron or pixel by "
-        "number to move it."
-    )
-    overview = overview_svg(geo, rows, cols)
-    return {
-        "explorer": page,
-        "mode": "crop",
-        "note": note,
-        "pick": say,
-        "focus": focus,
-        "overview": overview,
-    }
-
-
-def overview_svg(geo: Any, rows: tuple[int, int], cols: tuple[int, int]) -> str:
-    """A small map of the whole padded input with the crop's input area outlined."""
-    (H, W), ((top, bottom), (left, right)) = geo.input, geo.padding
-    row_args, col_args = axis_args(geo, 0), axis_args(geo, 1)
-    r0 = input_window(rows[0], *row_args)[0]
-    r1 = input_window(rows[1] - 1, *row_args)[-1]
-    c0 = input_window(cols[0], *col_args)[0]
-    c1 = input_window(cols[1] - 1, *col_args)[-1]
-    th, tw = H + top + bottom, W + left + right
-    scale = 160 / max(th, tw)
-
-    def box(y0: int, x0: int, h: int, w: int, cls: str) -> str:
-        x, y = (x0 + left) * scale + 4, (y0 + top) * scale + 4
-        return (
-            f'<rect class="{cls}" x="{x:.1f}" y="{y:.1f}" width="{max(w * scale, 2):.1f}" '
-            f'height="{max(h * scale, 2):.1f}"/>'
-        )
-
-    desc = (
-        f"The whole input, {H} x {W} pixels with padding top {top}, bottom {bottom}, left {left}, "
-        f"right {right}; the outlined box is the part drawn in the explorer: rows "
-        f"{max(r0, 0) + 1}-{min(r1, H - 1) + 1}, "
-        f"columns {max(c0, 0) + 1}-{min(c1, W - 1) + 1} (1-based)."
-    )
-    return (
-        f'<svg class="live-overview" viewBox="0 0 {tw * scale + 8:.1f} {th * scale + 8:.1f}" '
-        f'role="img" aria-labelledby="live-overview-title" data-numbering="1-based">'
-        f'<title id="live-overview-title">{esc(desc)}</title>'
-        + box(-top, -left, th, tw, "live-ov-pad")
-        + box(0, 0, H, W, "live-ov-image")
-        + box(r0, c0, r1 - r0 + 1, c1 - c0 + 1, "live-ov-crop")
-        + "</svg>"
-    )
+    return {"explorer": page, "mode": view, "pick": say, "focus": focus}
 
 
 # ---------------------------------------------------------------- coverage and code

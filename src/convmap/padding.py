@@ -17,6 +17,10 @@ One axis may say:
 * an int ``p``: ``p`` zeros on both sides;
 * a ``(before, after)`` pair of ints.
 
+PyTorch's own ``padding="same"`` is not one of these words (it refuses any
+stride > 1, where TensorFlow's SAME works): `torch_same_padding` gives the
+zeros it adds, or its refusal.
+
 Two axes may say a word or an int for both, a ``(rows, columns)`` pair of
 one-axis paddings, or ``((top, bottom), (left, right))``. Words are
 case-insensitive, so TensorFlow's ``"SAME"`` works too.
@@ -30,7 +34,7 @@ from typing import Any
 
 from convmap._checks import as_int
 
-__all__ = ["PADDING_WORDS", "AxisPadding", "parse_2d", "parse_axis"]
+__all__ = ["PADDING_WORDS", "AxisPadding", "parse_2d", "parse_axis", "torch_same_padding"]
 
 PADDING_WORDS = ("valid", "same", "full")
 
@@ -162,3 +166,54 @@ def parse_2d(name: str, padding: Any) -> tuple[AxisPadding, AxisPadding]:
         )
     spec = parse_axis(name, padding)
     return (spec, spec)
+
+
+def torch_same_padding(
+    size: int, kernel: int, stride: int = 1, dilation: int = 1
+) -> tuple[int, int]:
+    """The ``(before, after)`` zeros PyTorch's ``padding="same"`` adds on one axis.
+
+    PyTorch pads ``total = dilation * (kernel - 1)`` zeros, ``total // 2``
+    before and the odd extra one after (bottom/right), so the output has
+    ``size`` positions: the same split as TensorFlow's SAME for stride 1.
+    For a stride > 1 PyTorch refuses ``padding="same"`` (``RuntimeError:
+    padding='same' is not supported for strided convolutions``), and so does
+    this function; TensorFlow's SAME (convmap's ``padding="same"``) works
+    for any stride.
+
+    Args:
+        size: Input positions on the axis (>= 1).
+        kernel: Kernel taps on the axis (>= 1).
+        stride: The stride (>= 1); only 1 is accepted, as in PyTorch.
+        dilation: The dilation (>= 1).
+
+    Returns:
+        ``(before, after)`` zeros.
+
+    Raises:
+        TypeError: If an argument is not an integer (booleans and floats refused).
+        ValueError: If an argument is below 1, or ``stride`` is above 1.
+
+    Examples:
+        >>> torch_same_padding(64, 4)
+        (1, 2)
+        >>> torch_same_padding(9, 3, dilation=2)
+        (2, 2)
+        >>> torch_same_padding(9, 3, stride=2)
+        Traceback (most recent call last):
+        ...
+        ValueError: stride must be 1 for PyTorch's padding='same', got 2: PyTorch refuses it for strided convolutions ("padding='same' is not supported for strided convolutions"); use TensorFlow's SAME (convmap's padding='same') or explicit zeros per side
+    """  # noqa: E501
+    size = as_int("size", size, 1)
+    kernel = as_int("kernel", kernel, 1)
+    stride = as_int("stride", stride, 1)
+    dilation = as_int("dilation", dilation, 1)
+    if stride != 1:
+        raise ValueError(
+            f"stride must be 1 for PyTorch's padding='same', got {stride}: PyTorch refuses it "
+            "for strided convolutions (\"padding='same' is not supported for strided "
+            "convolutions\"); use TensorFlow's SAME (convmap's padding='same') or explicit "
+            "zeros per side"
+        )
+    total = dilation * (kernel - 1)
+    return (total // 2, total - total // 2)

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import pytest
 
 from convmap import AvgPool2D, Conv2D, Dense, Flatten, MaxPool2D, ReLU, input_region, trace
+from convmap.padding import torch_same_padding
 
 BLOCKING = ("serious", "critical")
 ENGINE_TIMEOUT = 180_000  # ms: two cores shared by several jobs
@@ -196,7 +197,12 @@ def expected(s: dict) -> dict | None:
 
 def cpython_error(s: dict) -> str:
     """convmap's message, in CPython, for a layer that cannot work."""
-    pad = {"torch-same": "same", "explicit": None}.get(s["mode"], s["mode"])
+    if s["mode"] == "torch-same":  # PyTorch's padding="same": convmap's refusal, rows first
+        with pytest.raises(ValueError) as err:
+            for a in (0, 1):
+                torch_same_padding(s["input"][a], s["kernel"][a], s["stride"][a], s["dilation"][a])
+        return str(err.value)
+    pad = {"explicit": None}.get(s["mode"], s["mode"])
     if pad is None:
         e = s["explicit"]
         pad = ((e[0], e[1]), (e[2], e[3]))
@@ -248,10 +254,8 @@ def check_layer(page, s: dict, rng: random.Random) -> str:
     if want is None:
         assert got["state"] == "error", (s, got)
         assert got["error"], s
-        if s["mode"] == "torch-same" and s["stride"] != (1, 1):
-            assert "torch-same" in got["error"] and "stride" in got["error"], got["error"]
-        else:  # convmap's own message, as CPython raises it
-            assert got["error"] == cpython_error(s)
+        # convmap's own message, as CPython raises it
+        assert got["error"] == cpython_error(s), (s, got["error"])
         return "error"
     assert got["state"] == "ready", (s, got["error"])
     assert got["output"] == "{},{},{}".format(*want["output"]), s
@@ -289,7 +293,8 @@ def check_layer(page, s: dict, rng: random.Random) -> str:
         if grid == "output":
             rows = set(window_by_hand(r, kh, sh, dh, top))
             cols = set(window_by_hand(c, kw, sw, dw, left))
-            want_lit = {("input", pr, pc) for pr in rows for pc in cols}
+            # a compressed view lights the drawn cells of the window (the rest are folded)
+            want_lit = {("input", pr, pc) for pr in rows for pc in cols if (pr, pc) in ins}
         else:
             want_lit = {
                 ("output", i, j)
@@ -298,7 +303,7 @@ def check_layer(page, s: dict, rng: random.Random) -> str:
                 and c in window_by_hand(j, kw, sw, dw, left)
             }
         assert seen == want_lit | {(grid, r, c)}, (s, grid, r, c)
-    return "crop" if len(outs) < oh * ow else "full"
+    return "compressed" if len(outs) < oh * ow else "full"
 
 
 def set_url(page, q: str) -> None:
@@ -337,9 +342,9 @@ def test_layer_settings_through_the_url_match_the_hand_derivation(layer_page):
         kind = check_layer(layer_page.page, s, rng)
         kinds[kind] = kinds.get(kind, 0) + 1
         modes.add(s["mode"] + (" stride>1" if s["stride"] != (1, 1) else ""))
-    assert kinds.get("full", 0) > 100 and kinds.get("error", 0) > 5 and kinds.get("crop", 0) > 3, (
-        kinds
-    )
+    assert (
+        kinds.get("full", 0) > 100 and kinds.get("error", 0) > 5 and kinds.get("compressed", 0) > 3
+    ), kinds
     assert {"same stride>1", "torch-same stride>1", "torch-same", "full", "explicit"} <= modes
     layer_page.clean()
 
@@ -387,6 +392,20 @@ def test_picking_a_neuron_of_a_big_layer_by_number(layer_page):
     rows = [p + 1 for p in window_by_hand(199, 5, 2, 1, before)]
     text = page.inner_text('[data-slot="pick"]')
     assert text.startswith("Neuron (200, 17) reads image rows " + f"{rows[0]}-{rows[-1]}"), text
+    # convmap's compressed view, set up by explorer.js's public call: pick a pixel by number
+    ex = '[data-convmap="explorer"]'
+    assert page.get_attribute(ex, "data-view") == "compressed"
+    page.fill(f'{ex} [data-pick="pixel-row"]', "300")
+    page.fill(f'{ex} [data-pick="pixel-col"]', "41")
+    page.click(f'{ex} button[data-action="pick-pixel"]')
+    lit = page.evaluate(
+        """(ex) => [...document.querySelectorAll(ex + ' [data-lit="true"]')].map(
+             (x) => [x.dataset.grid, +x.dataset.row, +x.dataset.col])""",
+        ex,
+    )
+    seeing = [[i for i in range(256) if p in window_by_hand(i, 5, 2, 1, before)] for p in (299, 40)]
+    want = {("output", i, j) for i in seeing[0] for j in seeing[1]} | {("input", 299, 40)}
+    assert {tuple(x) for x in lit} == want and len(seeing[0]) == 3 and len(seeing[1]) == 2
 
 
 # ---------------------------------------------------------------- networks
