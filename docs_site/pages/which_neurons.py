@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from convmap import figures, input_window, neurons_seeing, output_size, svg
-from convmap.explorer import PRESETS, explorer_html
+from convmap.explorer import explorer_html
+from docs_site.presets import PRESETS, TITLES
 
 N, K, C, FILTERS = 64, 4, 3, 8  # the Q&A's layer: 64 x 64 x 3 input, W1 = [4, 4, 3, 8], SAME
 
@@ -229,6 +230,6 @@ def define(env) -> None:
     env.macro(heat_small, "which_neurons_heat_small")
     env.macro(heat_qa, "which_neurons_heat_qa")
     env.macro(
-        lambda: explorer_html(**{**PRESETS["grid-valid"], "one_based": True}),
+        lambda: explorer_html(**PRESETS["grid-valid"], title=TITLES["en"]["grid-valid"]),
         "which_neurons_explorer",
     )

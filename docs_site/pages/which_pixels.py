@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from convmap import figures, input_window, output_size, svg
-from convmap.explorer import PRESETS, explorer_html
+from convmap.explorer import explorer_html
 from docs_site import pieces
+from docs_site.presets import PRESETS, TITLES
 
 N, K, C, FILTERS = 64, 4, 3, 8  # the Q&A's layer: 64 x 64 x 3 input, W1 = [4, 4, 3, 8], SAME
 
@@ -140,7 +141,9 @@ def qa_corner_figure() -> str:
 
 def explorers() -> str:
     """The page's interactive explorers (HTML), from convmap's presets."""
-    return "\n".join(explorer_html(**PRESETS[name]) for name in ("axis-same", "w1-corner"))
+    return "\n".join(
+        explorer_html(**PRESETS[n], title=TITLES["en"][n]) for n in ("axis-same", "w1-corner")
+    )
 
 
 def checks(f: dict) -> list[tuple[str, str]]:
