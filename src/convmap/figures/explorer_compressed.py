@@ -60,9 +60,6 @@ def detail_svg(
         return explorer_cell(x, y, CELL_2D, (grid, r, c), {"name": name, "pad": pad}, state)
 
     head = message("ex_input_2d" if grid == "input" else "ex_output_2d", lang, h=real[0], w=real[1])
-    if data.get("grid_names"):
-        name = data["grid_names"][0 if grid == "input" else 1]
-        head = message("ex_named_grid", lang, name=name, h=real[0], w=real[1])
     labels = svg.text(2, 14, head, "cmx-title", "start")
     labels += draw_grid(rt, ct, lambda *a: "", real, lang=lang, font=10)
     cells = draw_grid(rt, ct, cell, real, labels=False, lang=lang)

@@ -219,7 +219,7 @@ def explorer_html(
         lang: ``"en"`` or ``"zh"``.
         grid_names: Optional ``(name of the input grid, name of the output
             grid)`` shown above each grid and in its accessible name instead
-            of "input" / "output" (already in ``lang``), e.g. to draw a
+            of "input" / "output" (already in ``lang``; cell-by-cell views), e.g. to draw a
             transposed convolution as its forward twin with
             ``("transposed-conv output (large)", "transposed-conv input (small)")``.
 
