@@ -75,7 +75,7 @@ def backward_facts() -> dict:
         "edge": int(ones[0, 30]), "last_corner": int(ones[N - 1, N - 1]),
         "inner_per_filter": count[30] ** 2, "filters": FILTERS, "n": N,
         "corner_pads": sum(1 for p in corner if p < 0),
-        "first_seen": count[0], "last_seen": count[N - 1], "first": 1,
+        "first_seen": count[0], "last_seen": count[N - 1], "first": 1, "stride": 1,
     }  # fmt: skip
 
 
