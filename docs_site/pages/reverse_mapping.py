@@ -31,6 +31,13 @@ EXPLORERS = {
     "s2_odd": (4, 3, 2, 1, 1),
     "s2_even": (4, 4, 2, 1, 0),
 }
+TWIN = {
+    "en": "Drawn as the convolution that goes back from the large grid to the small one, so the "
+    "settings below name the large grid its input and the hatched cells (pad) are the positions "
+    "the transposed convolution paints and then crops.",
+    "zh": "这里画的是从大网格回到小网格的卷积层，所以下面的设置把大网格称为输入；"
+    "带斜线的格子（填充）是转置卷积画到后又裁掉的位置。",
+}
 NAMES = {
     "en": ("transposed-conv output (large)", "transposed-conv input (small)"),
     "zh": ("转置卷积的输出（大）", "转置卷积的输入（小）"),
@@ -159,8 +166,9 @@ def explorer(key: str, lang: str) -> str:
         "en": f"Transposed convolution, kernel {k}, stride {s}, padding {p}",
         "zh": f"转置卷积：卷积核 {k}，步幅 {s}，填充 {p}",
     }[lang]
+    names, caption, uid = NAMES[lang], TWIN[lang], f"rm-{key}-{lang}"
     return explorer_html(g.output, k, s, g.padding, title=title, lang=lang,
-                         grid_names=NAMES[lang], uid=f"rm-{key}-{lang}")  # fmt: skip
+                         grid_names=names, caption=caption, uid=uid)  # fmt: skip
 
 
 def facts() -> dict:

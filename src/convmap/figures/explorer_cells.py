@@ -204,7 +204,10 @@ def two_axis_svgs(uid: str, title: str, data: dict[str, Any], state: Any, lang: 
         cells = _cells_by_row(grid, rows, cols, data, state)
         body = svg.element("g", labels, class_="cmx-labels", aria_hidden="true")
         body += grid_group(cells_label(grid, data, title, lang), cells)
-        svgs.append((grid, real, body, lm + cols.length + 8 + extra, tm + rows.length + 6 + extra))
+        width = lm + cols.length + 8 + extra
+        if data.get("grid_names"):  # a caller's name can be longer than the grid
+            width = max(width, 8 + 7 * len(_grid_head(grid, data, lang)))
+        svgs.append((grid, real, body, width, tm + rows.length + 6 + extra))
     rows, cols = tracks["input"]
     state.boxes = {k: _box(data["cells"][k]["taps"], cols, rows) for k in data["order"]}
     out = ""
