@@ -22,6 +22,19 @@ from convmap.geometry import (
 )
 from convmap.layers import AvgPool2D, Conv2D, Dense, Flatten, MaxPool2D, ReLU
 from convmap.network import InputRegion, LayerTrace, forward, init_weights, input_region, trace
+from convmap.transpose_geometry import (
+    TransposeAxis,
+    TransposeGeometry,
+    keras_transpose_output_size,
+    painted_pixels,
+    painting_inputs,
+    tf_transpose_output_sizes,
+    torch_transpose_output_size,
+    transpose_axis,
+    transpose_geometry,
+    transpose_output_size,
+)
+from convmap.transpose_layer import Conv2DTranspose
 
 # Names whose modules need NumPy: imported on first use (PEP 562).
 _LAZY = {
@@ -29,11 +42,18 @@ _LAZY = {
     "conv2d_loops": "convmap.conv",
     "max_pool2d": "convmap.pool",
     "avg_pool2d": "convmap.pool",
+    "conv2d_transpose": "convmap.transpose",
+    "conv2d_transpose_loops": "convmap.transpose",
+    "conv2d_backward": "convmap.backward",
+    "conv2d_backward_loops": "convmap.backward",
+    "ConvGradients": "convmap.backward",
 }
 
 __all__ = [
     "AvgPool2D",
     "Conv2D",
+    "Conv2DTranspose",
+    "ConvGradients",
     "Dense",
     "Flatten",
     "InputRegion",
@@ -41,19 +61,33 @@ __all__ = [
     "LayerTrace",
     "MaxPool2D",
     "ReLU",
+    "TransposeAxis",
+    "TransposeGeometry",
     "avg_pool2d",
     "conv2d",
+    "conv2d_backward",
+    "conv2d_backward_loops",
     "conv2d_loops",
+    "conv2d_transpose",
+    "conv2d_transpose_loops",
     "forward",
     "init_weights",
     "input_region",
     "input_window",
+    "keras_transpose_output_size",
     "layer_geometry",
     "max_pool2d",
     "neurons_seeing",
     "output_size",
     "padding_amounts",
+    "painted_pixels",
+    "painting_inputs",
+    "tf_transpose_output_sizes",
+    "torch_transpose_output_size",
     "trace",
+    "transpose_axis",
+    "transpose_geometry",
+    "transpose_output_size",
 ]
 
 __version__ = "0.1.0"

@@ -6,28 +6,72 @@ from typing import Any
 
 import numpy as np
 
+NHWC = "(batch, height, width, channels)"
 
-def as_nhwc(name: str, value: Any) -> np.ndarray:
-    """Return ``value`` as a 4-D real NumPy array (batch, height, width, channels)."""
+
+def as_nhwc(name: str, value: Any, layout: str = NHWC) -> np.ndarray:
+    """Return ``value`` as a 4-D real NumPy array (batch, height, width, channels).
+
+    ``layout`` names the four axes in the error messages (weights pass their
+    own layout). NaN and infinity pass: like the frameworks, every operation
+    lets them reach exactly the outputs that read them.
+    """
     array = np.asarray(value)
     if array.dtype.kind not in "iuf":
         raise TypeError(
             f"{name} must hold real numbers (integer or float), got dtype {array.dtype}"
         )
     if array.ndim != 4:
-        hint = {
-            2: f"; for one single-channel image use {name}[None, :, :, None]",
-            3: f"; add a batch axis with {name}[None] for a single image",
-        }.get(array.ndim, "")
+        hint = (
+            {
+                2: f"; for one single-channel image use {name}[None, :, :, None]",
+                3: f"; add a batch axis with {name}[None] for a single image",
+            }.get(array.ndim, "")
+            if layout.startswith("(batch")
+            else ""
+        )
         raise ValueError(
-            f"{name} must be 4-D (batch, height, width, channels), got shape "
+            f"{name} must be 4-D {layout}, got shape "
             f"{array.shape} with {array.ndim} dimensions{hint}"
         )
     if 0 in array.shape[1:]:
-        raise ValueError(
-            f"{name} must have height, width and channels >= 1, got shape {array.shape}"
-        )
+        what = "height, width and channels" if layout.startswith("(batch") else "every axis"
+        raise ValueError(f"{name} must have {what} >= 1, got shape {array.shape}")
     return array
+
+
+def as_bias(b: Any, channels: int, qa_layout: bool = False) -> np.ndarray:
+    """A real bias of shape ``(channels,)``; nothing is broadcast.
+
+    With ``qa_layout``, the Q&A's ``(1, 1, 1, channels)`` is accepted too.
+    """
+    b = np.asarray(b)
+    if b.dtype.kind not in "iuf":
+        raise TypeError(f"b must hold real numbers (integer or float), got dtype {b.dtype}")
+    if qa_layout and b.shape == (1, 1, 1, channels):  # the Q&A's / Coursera's layout
+        b = b.reshape(channels)
+    if b.shape != (channels,):
+        also = f" (or the Q&A's (1, 1, 1, {channels}))" if qa_layout else ""
+        raise ValueError(
+            f"b must have shape ({channels},), one value per filter of w (output "
+            f"channel){also}, got shape {b.shape}"
+        )
+    return b
+
+
+def same_channels(x: np.ndarray, w: np.ndarray, axis: int, w_layout: str) -> None:
+    """Refuse ``w`` whose ``axis`` does not match ``x``'s channels."""
+    if w.shape[axis] != x.shape[3]:
+        raise ValueError(
+            f"channel mismatch: x has {x.shape[3]} channels (shape {x.shape}) but w "
+            f"{w_layout} has {w.shape[axis]} on that axis (shape {w.shape}); w.shape[{axis}] "
+            f"must equal x.shape[3]"
+        )
+
+
+def result_dtype(*arrays: np.ndarray | None) -> np.dtype:
+    """Floating result type: float32 stays float32, integers give float64."""
+    return np.result_type(*(a.dtype for a in arrays if a is not None), np.float32)
 
 
 def conv_operands(
@@ -58,21 +102,9 @@ def conv_operands(
             f"expects {w.shape[2]} in channels (shape {w.shape}); w.shape[2] must equal "
             f"x.shape[3]"
         )
-    dtypes = [x.dtype, w.dtype, np.float32]
     if b is not None:
-        b = np.asarray(b)
-        if b.dtype.kind not in "iuf":
-            raise TypeError(f"b must hold real numbers (integer or float), got dtype {b.dtype}")
-        c_out = w.shape[3]
-        if b.shape == (1, 1, 1, c_out):  # the Q&A's / Coursera's conv_forward layout
-            b = b.reshape(c_out)
-        if b.shape != (c_out,):
-            raise ValueError(
-                f"b must have shape ({c_out},), one value per filter of w (or the "
-                f"Q&A's (1, 1, 1, {c_out})), got shape {b.shape}"
-            )
-        dtypes.append(b.dtype)
-    return x, w, b, np.result_type(*dtypes)
+        b = as_bias(b, w.shape[3], qa_layout=True)
+    return x, w, b, result_dtype(x, w, b)
 
 
 def _real_array(label: str, what: str, value: Any) -> np.ndarray:

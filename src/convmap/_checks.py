@@ -80,3 +80,28 @@ def as_seed(name: str, value: Any) -> int | None:
             f"{name} must be an integer >= 0 or None (fresh randomness), got {int(value)}"
         )
     return int(value)
+
+
+def as_output_shape(value: Any, batch: int | None, channels: int | None) -> tuple[int, int]:
+    """TensorFlow's ``output_shape``: ``(height, width)`` or ``(batch, height, width, channels)``.
+
+    A 4-entry shape must agree with the known batch and output channels (when
+    they are given), as ``tf.nn.conv2d_transpose`` requires.
+    """
+    if not isinstance(value, (tuple, list)) or len(value) not in (2, 4):
+        raise TypeError(
+            "output_shape must be a (height, width) pair or TensorFlow's "
+            f"(batch, height, width, channels), got {value!r}"
+        )
+    if len(value) == 2:
+        return as_pair("output_shape", tuple(value), 1)
+    n, h, w, c = value
+    known = {"batch": (n, batch), "channels": (c, channels)}
+    for what, (given, actual) in known.items():
+        checked = as_int(f"output_shape {what}", given, 0)
+        if actual is not None and checked != actual:
+            raise ValueError(
+                f"output_shape {what} must be {actual} (from x and w), got {given} "
+                f"in output_shape {tuple(value)!r}"
+            )
+    return as_pair("output_shape", (h, w), 1)

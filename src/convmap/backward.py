@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from convmap._reverse_arrays import real_array, result_dtype, same_channels
+from convmap._arrays import as_nhwc, result_dtype, same_channels
 from convmap.conv import conv2d
 from convmap.geometry import LayerGeometry, input_window, layer_geometry
 
@@ -48,8 +48,10 @@ class ConvGradients(NamedTuple):
 def _operands(
     x: Any, w: Any, grad_out: Any, stride: Any, padding: Any, dilation: Any
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, LayerGeometry]:
-    x = real_array("x", x, "(batch, height, width, in channels) (NHWC)")
-    w = real_array("w", w, "(kernel height, kernel width, in channels, out channels) (HWIO)")
+    x = as_nhwc("x", x, "(batch, height, width, in channels) (NHWC)")
+    w = as_nhwc("w", w, "(kernel height, kernel width, in channels, out channels) (HWIO)")
+    if 0 in w.shape:
+        raise ValueError(f"w must have every dimension >= 1, got shape {w.shape}")
     same_channels(x, w, 2, "(kh, kw, in channels, out channels)")
     g = np.asarray(grad_out)
     geometry = layer_geometry(x.shape[1:3], w.shape[:2], stride, padding, dilation)
@@ -59,7 +61,7 @@ def _operands(
             f"grad_out must have the shape of conv2d's output, {expected} (batch, out "
             f"height, out width, out channels), got shape {g.shape}"
         )
-    g = real_array("grad_out", g, "(batch, out height, out width, out channels)")
+    g = as_nhwc("grad_out", g, "(batch, out height, out width, out channels)")
     dtype = result_dtype(x, w, g)
     return x.astype(dtype), w.astype(dtype), g.astype(dtype), geometry
 
@@ -121,7 +123,9 @@ def conv2d_backward(
     Raises:
         TypeError: If an operand is not a real array or a setting has the wrong type.
         ValueError: If a shape or setting is invalid, ``grad_out`` does not have
-            the forward output's shape, or an operand holds NaN or infinity.
+            the forward output's shape. NaN and infinity are not refused: as in
+            ``conv2d`` and the frameworks, a neuron's NaN gradient reaches
+            exactly the pixels that neuron saw.
 
     Examples:
         One 2 x 2 filter of ones on a 3 x 3 image (stride 1, VALID): a gradient

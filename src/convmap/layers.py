@@ -77,6 +77,12 @@ class Field:
     A flat tensor keeps the field of the last spatial tensor (``grid`` its
     ``(H, W)``) and says how many of its positions each unit depends on.
 
+    After a transposed convolution with stride > 1 neighbouring neurons sit a
+    *fraction* of an input pixel apart and neurons read windows of different
+    sizes, so no closed form holds: ``span``, ``jump`` and ``start`` are
+    ``None`` there and in every later layer (`Field.irregular`); what each
+    neuron reads is then followed exactly through `Layer.back`.
+
     Attributes:
         span: Receptive field of one position of the last spatial tensor.
         jump: Distance in input pixels between neighbouring positions.
@@ -87,11 +93,21 @@ class Field:
             grid position (Dense).
     """
 
-    span: tuple[int, int]
-    jump: tuple[int, int]
-    start: tuple[int, int]
+    span: tuple[int, int] | None
+    jump: tuple[int, int] | None
+    start: tuple[int, int] | None
     grid: tuple[int, int]
     flat: str | None = None
+
+    @classmethod
+    def irregular(cls, grid: tuple[int, int]) -> Field:
+        """A field without a closed form (after a transposed convolution)."""
+        return cls(None, None, None, grid)
+
+    @property
+    def regular(self) -> bool:
+        """Whether ``span``, ``jump`` and ``start`` hold (the closed form applies)."""
+        return self.jump is not None
 
     @classmethod
     def image(cls, height: int, width: int) -> Field:
@@ -100,6 +116,8 @@ class Field:
 
     def through(self, g: LayerGeometry) -> Field:
         """The field after a window layer with geometry ``g``."""
+        if not self.regular:
+            return Field.irregular(g.output)
         span = tuple(r + (a.kernel - 1) * a.dilation * j
                      for r, a, j in zip(self.span, g.axes, self.jump, strict=True))  # fmt: skip
         start = tuple(
@@ -108,8 +126,10 @@ class Field:
         jump = tuple(j * a.stride for j, a in zip(self.jump, g.axes, strict=True))
         return Field(span, jump, start, g.output)  # type: ignore[arg-type]
 
-    def neuron_span(self) -> tuple[int, int]:
-        """Receptive field of one neuron of this tensor, padding included."""
+    def neuron_span(self) -> tuple[int, int] | None:
+        """Receptive field of one neuron of this tensor, padding included (``None``: irregular)."""
+        if not self.regular:
+            return None
         if self.flat == "all":
             return tuple(
                 r + (n - 1) * j for r, n, j in zip(self.span, self.grid, self.jump, strict=True)

@@ -70,6 +70,11 @@ class LayerTrace:
             coordinates, padding included (the Q&A's P2: ``(43, 43)``); equal
             to `InputRegion.size` for every neuron. A Flatten unit has the span
             of the position it copies; a Dense unit, the span of all of them.
+            ``None`` (and ``jump``/``start`` too) for a `Conv2DTranspose` and
+            every layer after it: its neurons sit a fraction of a pixel apart
+            and read windows of different sizes, so no closed form holds; its
+            ``receptive_field`` is then the extent of the pixels read, as for
+            flat layers, and ``read_*`` stay exact.
         read_min: ``(rows, cols)``: the fewest image rows and the fewest image
             columns one neuron reads (padding dropped at every layer).
         read_max: ``(rows, cols)``: the most rows and columns one neuron reads.
@@ -94,7 +99,7 @@ class LayerTrace:
     receptive_field: tuple[int, int]
     jump: tuple[int, int] | None
     start: tuple[int, int] | None
-    span: tuple[int, int]
+    span: tuple[int, int] | None
     read_min: tuple[int, int]
     read_max: tuple[int, int]
     read_counts: tuple[tuple[int, ...], tuple[int, ...]] | None
@@ -271,9 +276,9 @@ def _record(index, name, layer, shape, out_shape, field, reads) -> LayerTrace:
         params=layer.params(shape),
         params_no_bias=layer.params_no_bias(shape),
         padding=padding,
-        receptive_field=field.span if spatial else stats["extent"],
-        jump=field.jump if spatial else None,
-        start=field.start if spatial else None,
+        receptive_field=field.span if spatial and field.regular else stats["extent"],
+        jump=field.jump if spatial and field.regular else None,
+        start=field.start if spatial and field.regular else None,
         span=field.neuron_span(),
         read_min=stats["read_min"],
         read_max=stats["read_max"],
@@ -378,7 +383,9 @@ def _neuron_region(rec: LayerTrace, row: Any, col: Any) -> tuple[Region, tuple[i
     return Region(units=frozenset({r})), (r, 0)
 
 
-def _span(field: Field, positions: frozenset[int], axis: int) -> range:
+def _span(field: Field, positions: frozenset[int], axis: int) -> range | None:
+    if not field.regular:  # after a transposed convolution: no closed form
+        return None
     first = field.start[axis] + min(positions) * field.jump[axis]
     return range(first, field.start[axis] + max(positions) * field.jump[axis] + field.span[axis])
 
@@ -444,6 +451,10 @@ def input_region(
     hw = records[0].input_shape[:2]
     if not (region.rows and region.cols):  # only padding read: no pixel, no row, no column
         region = Region(rows=frozenset(), cols=frozenset())
+    if spans[0] is None:  # irregular field: the span is the extent of the pixels read
+        spans = tuple(
+            range(min(p), max(p) + 1) if p else range(0) for p in (region.rows, region.cols)
+        )
     return InputRegion(
         layer_index=index,
         name=rec.name,

@@ -32,8 +32,8 @@ from typing import Any
 
 import numpy as np
 
-from convmap._reverse_arrays import bias_vector, real_array, result_dtype, same_channels
-from convmap._reverse_checks import output_shape_pair
+from convmap._arrays import as_bias, as_nhwc, result_dtype, same_channels
+from convmap._checks import as_output_shape
 from convmap.transpose_geometry import TransposeGeometry, transpose_geometry
 
 __all__ = ["conv2d_transpose", "conv2d_transpose_loops"]
@@ -45,13 +45,15 @@ def _operands(
     x: Any, w: Any, b: Any, settings: dict[str, Any]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.dtype, TransposeGeometry]:
     """Check the operands and resolve the geometry (``settings`` are the keywords)."""
-    x = real_array("x", x, "(batch, height, width, in channels) (NHWC)")
-    w = real_array("w", w, W_LAYOUT + " as in tf.nn.conv2d_transpose")
+    x = as_nhwc("x", x, "(batch, height, width, in channels) (NHWC)")
+    w = as_nhwc("w", w, W_LAYOUT + " as in tf.nn.conv2d_transpose")
+    if 0 in w.shape:
+        raise ValueError(f"w must have every dimension >= 1, got shape {w.shape}")
     same_channels(x, w, 3, W_LAYOUT)
-    b = None if b is None else bias_vector(b, w.shape[2])
+    b = None if b is None else as_bias(b, w.shape[2])
     shape = settings.pop("output_shape")
     if shape is not None:
-        shape = output_shape_pair(shape, x.shape[0], w.shape[2])
+        shape = as_output_shape(shape, x.shape[0], w.shape[2])
     geometry = transpose_geometry(x.shape[1:3], w.shape[:2], output_shape=shape, **settings)
     dtype = result_dtype(x, w, b)
     return x.astype(dtype, copy=False), w.astype(dtype, copy=False), b, dtype, geometry
@@ -97,9 +99,11 @@ def conv2d_transpose(
 
     Raises:
         TypeError: If an operand is not a real array or a setting has the wrong type.
-        ValueError: If a shape, value or setting is invalid: not 4-D, channel
-            mismatch, a NaN or infinity, ``output_padding`` too large, an empty
-            output or an ``output_shape`` TensorFlow would refuse.
+        ValueError: If a shape or setting is invalid: not 4-D, channel
+            mismatch, ``output_padding`` too large, an empty output or an
+            ``output_shape`` TensorFlow would refuse. NaN and infinity are not
+            refused: like ``conv2d`` and the frameworks, an input value's NaN
+            reaches exactly the output pixels it paints.
 
     Examples:
         Two values paint two scaled copies of a 2 x 2 kernel, 1 apart (stride 1):

@@ -44,13 +44,7 @@ from __future__ import annotations
 import numbers
 from typing import Any, NamedTuple
 
-from convmap._reverse_checks import (
-    as_int,
-    as_pair,
-    axis_padding,
-    output_shape_pair,
-    padding_pair,
-)
+from convmap._checks import as_int, as_output_shape, as_pair
 from convmap.geometry import (
     LayerGeometry,
     input_window,
@@ -58,6 +52,7 @@ from convmap.geometry import (
     neurons_seeing,
     output_size,
 )
+from convmap.padding import parse_2d, parse_axis
 
 __all__ = [
     "TransposeAxis",
@@ -253,7 +248,7 @@ def transpose_axis(
         as_int("kernel", kernel, 1),
         as_int("stride", stride, 1),
         as_int("dilation", dilation, 1),
-        axis_padding("padding", padding),
+        parse_axis("padding", padding).given,
         as_int("output_padding", output_padding, 0),
         None if output_length is None else as_int("output_length", output_length, 1),
     )
@@ -327,7 +322,7 @@ def tf_transpose_output_sizes(
     """
     m, k = as_int("size", size, 1), as_int("kernel", kernel, 1)
     s, d = as_int("stride", stride, 1), as_int("dilation", dilation, 1)
-    axis_padding("padding", padding)
+    parse_axis("padding", padding)
     longest = m * s + d * (k - 1)  # no longer length can give m outputs
     found = []
     for n in range(1, longest + 1):
@@ -483,8 +478,8 @@ def transpose_geometry(
     k, s = as_pair("kernel", kernel, 1), as_pair("stride", stride, 1)
     d = as_pair("dilation", dilation, 1)
     op = as_pair("output_padding", output_padding, 0)
-    specs = padding_pair("padding", padding)
-    n = (None, None) if output_shape is None else output_shape_pair(output_shape, None, None)
+    specs = tuple(axis.given for axis in parse_2d("padding", padding))
+    n = (None, None) if output_shape is None else as_output_shape(output_shape, None, None)
     rows, cols = (
         _resolve(m[a], k[a], s[a], d[a], specs[a], op[a], n[a], where)
         for a, where in enumerate((ROWS, COLUMNS))

@@ -140,8 +140,12 @@ def one_axis_svg(uid: str, title: str, data: dict[str, Any], state: Any, lang: s
     head = message(
         "ex_input_1d_pad" if left or right else "ex_input_1d", lang, w=W, left=left, right=right
     )
+    out_head = message("ex_output_1d", lang, w=ow)
+    if data.get("grid_names"):
+        head = message("ex_named_axis", lang, name=data["grid_names"][0], w=W)
+        out_head = message("ex_named_axis", lang, name=data["grid_names"][1], w=ow)
     labels = svg.text(lm, 15, head, "cmx-title", "start")
-    labels += svg.text(lm, oy - 8, message("ex_output_1d", lang, w=ow), "cmx-title", "start")
+    labels += svg.text(lm, oy - 8, out_head, "cmx-title", "start")
     labels += _strip_labels(cols, W, top - 7, lang)
     out_track = Track([int(k.split(",")[1]) for k in data["order"]], 0, C)
     for c in out_track.indices():
@@ -149,8 +153,8 @@ def one_axis_svg(uid: str, title: str, data: dict[str, Any], state: Any, lang: s
             x = places[f"o:0,{c}"][0]
             labels += svg.text(x + C / 2, oy + C + 12, c + 1, "cmx-index")
     body = svg.element("g", labels, class_="cmx-labels", aria_hidden="true")
-    body += grid_group(message("ex_input_cells", lang, title=title), inputs)
-    body += grid_group(message("ex_output_cells", lang, title=title), ["".join(outs)])
+    body += grid_group(cells_label("input", data, title, lang), inputs)
+    body += grid_group(cells_label("output", data, title, lang), ["".join(outs)])
     width, height = lm * 2 + cols.length, oy + C + 22
     return _svg(uid, "input", title, width, height, body + _overlays(state, C))
 
@@ -198,10 +202,12 @@ def two_axis_svgs(uid: str, title: str, data: dict[str, Any], state: Any, lang: 
             labels += svg.text(lm + cols.length + 8, tm + rows.length / 2, "…", "cmx-more")
             labels += svg.text(lm + cols.length / 2, tm + rows.length + 12, "⋮", "cmx-more")
         cells = _cells_by_row(grid, rows, cols, data, state)
-        key = "ex_input_cells" if grid == "input" else "ex_output_cells"
         body = svg.element("g", labels, class_="cmx-labels", aria_hidden="true")
-        body += grid_group(message(key, lang, title=title), cells)
-        svgs.append((grid, real, body, lm + cols.length + 8 + extra, tm + rows.length + 6 + extra))
+        body += grid_group(cells_label(grid, data, title, lang), cells)
+        width = lm + cols.length + 8 + extra
+        if data.get("grid_names"):  # a caller's name can be longer than the grid
+            width = max(width, 8 + 7 * len(_grid_head(grid, data, lang)))
+        svgs.append((grid, real, body, width, tm + rows.length + 6 + extra))
     rows, cols = tracks["input"]
     state.boxes = {k: _box(data["cells"][k]["taps"], cols, rows) for k in data["order"]}
     out = ""
@@ -210,7 +216,7 @@ def two_axis_svgs(uid: str, title: str, data: dict[str, Any], state: Any, lang: 
         out += _svg(
             uid,
             grid,
-            message("ex_input_cells" if grid == "input" else "ex_output_cells", lang, title=title),
+            cells_label(grid, data, title, lang),
             width,
             height,
             body,
@@ -218,9 +224,20 @@ def two_axis_svgs(uid: str, title: str, data: dict[str, Any], state: Any, lang: 
     return out
 
 
+def cells_label(grid: str, data: dict[str, Any], title: str, lang: str) -> str:
+    """The accessible name of a grid's cells: the caller's grid name, else input/output."""
+    if data.get("grid_names"):
+        name = data["grid_names"][0 if grid == "input" else 1]
+        return message("ex_named_cells", lang, title=title, name=name)
+    return message("ex_input_cells" if grid == "input" else "ex_output_cells", lang, title=title)
+
+
 def _grid_head(grid: str, data: dict[str, Any], lang: str) -> str:
     geo = data["geometry"]
     h, w = geo[grid]
+    if data.get("grid_names"):
+        name = data["grid_names"][0 if grid == "input" else 1]
+        return message("ex_named_grid", lang, name=name, h=h, w=w)
     if grid == "input":
         key = "ex_input_2d_crop" if data["cropped"] else "ex_input_2d"
         if not data["cropped"] and any(geo["padding"]):

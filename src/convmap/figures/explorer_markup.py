@@ -165,6 +165,22 @@ def _uid(data: dict[str, Any], title: str, uid: str | None) -> str:
     return "cmx-" + hashlib.sha1(seed.encode()).hexdigest()[:8]
 
 
+def _grid_names(value: Any) -> tuple[str, str] | None:
+    """Check ``grid_names``: ``None`` or two non-empty strings."""
+    if value is None:
+        return None
+    if (
+        not isinstance(value, (tuple, list))
+        or len(value) != 2
+        or not all(isinstance(v, str) and v.strip() for v in value)
+    ):
+        raise TypeError(
+            "grid_names must be None or a (input grid name, output grid name) pair of "
+            f"non-empty strings, got {value!r}"
+        )
+    return (str(value[0]), str(value[1]))
+
+
 def explorer_html(
     input_size: int | tuple[int, int],
     kernel: int | tuple[int, int],
@@ -181,6 +197,7 @@ def explorer_html(
     neuron: int | tuple[int, int] | None = None,
     view: str = "auto",
     lang: str = "en",
+    grid_names: tuple[str, str] | None = None,
 ) -> str:
     """The explorer as one HTML ``<figure>``: buttons, SVG grids, live text and mapping data.
 
@@ -200,6 +217,11 @@ def explorer_html(
         neuron: The neuron highlighted on load (0-based), default the first.
         view: ``"auto"``, ``"cells"`` or ``"compressed"`` (see `explorer_data`).
         lang: ``"en"`` or ``"zh"``.
+        grid_names: Optional ``(name of the input grid, name of the output
+            grid)`` shown above each grid and in its accessible name instead
+            of "input" / "output" (already in ``lang``; cell-by-cell views), e.g. to draw a
+            transposed convolution as its forward twin with
+            ``("transposed-conv output (large)", "transposed-conv input (small)")``.
 
     Returns:
         HTML text (no blank lines), ready to be printed by a ``markdown-exec``
@@ -217,6 +239,9 @@ def explorer_html(
         (49, 25)
         >>> page.count('data-pad="true"'), 'data-numbering="1-based"' in page
         (24, True)
+        >>> named = explorer_html(4, 2, title="T", grid_names=("big", "small"))
+        >>> "big: 4" in named, "small: 3" in named
+        (True, True)
     """
     if not isinstance(title, str):
         raise TypeError(f"title must be a string, got {title!r}")
@@ -235,6 +260,7 @@ def explorer_html(
         view=view,
         lang=lang,
     )
+    data["grid_names"] = _grid_names(grid_names)
     uid = _uid(data, title, uid)
     state = _State(data)
     if data["view"] == "compressed":

@@ -173,6 +173,9 @@ EN: dict[str, str] = {
     "ex_output_2d_crop": "output {h} x {w}, top-left corner",
     "ex_input_cells": "{title}: input pixels",
     "ex_output_cells": "{title}: output neurons",
+    "ex_named_grid": "{name}: {h} x {w}",
+    "ex_named_axis": "{name}: {w}",
+    "ex_named_cells": "{title}: {name}",
     "ex_settings_1d": "Input axis of {w}, kernel {kw}, stride {sw}, dilation {dw}, padding "
     "{left} before and {right} after: output {ow}.",
     "ex_settings_2d": "Input {h} x {w}, kernel {kh} x {kw}, stride {sh} x {sw}, dilation {dh} "
@@ -345,6 +348,9 @@ ZH: dict[str, str] = {
     "ex_output_2d_crop": "输出 {h} × {w}，左上角",
     "ex_input_cells": "{title}：输入像素",
     "ex_output_cells": "{title}：输出神经元",
+    "ex_named_grid": "{name}：{h} x {w}",
+    "ex_named_axis": "{name}：{w}",
+    "ex_named_cells": "{title}：{name}",
     "ex_settings_1d": "输入方向长 {w}，卷积核 {kw}，步幅 {sw}，膨胀 {dw}，前填充 {left}、"
     "后填充 {right}：输出 {ow}。",
     "ex_settings_2d": "输入 {h} × {w}，卷积核 {kh} × {kw}，步幅 {sh} × {sw}，膨胀 {dh} × "
