@@ -180,7 +180,7 @@ def test_every_chinese_page_has_an_english_original():
 def test_chinese_prose_types_no_number(path):
     prose = _prose_module().prose(path.read_text(encoding="utf-8"))
     # a digit right after a Chinese character escapes the English scan (\w is Unicode)
-    found = re.findall(rf"(?:(?<=[{CJK}])|(?<![\w.]))\d[\d,.]*", prose)
+    found = re.findall(rf"(?:(?<=[{CJK}])|(?<![\w.]))\d[\d,.]*(?![A-Za-z_\d])", prose)
     found = [n for n in found if not re.fullmatch(r"(19|20)\d\d", n.rstrip(",."))]
     assert not found, f"{path.name}: numbers typed in prose (use a macro): {found}"
 
