@@ -76,6 +76,13 @@ class _Im2col:
         self.hi = max(max(p) for p in coords)
         self.span = self.hi - self.lo + 1
 
+    def pixel_cell(self, x: float, y: float, pixel: tuple[int, int], **where: Any) -> str:
+        """A cell holding padded-input ``pixel``: its 1-based number, or hatched "pad"."""
+        i, j = pixel
+        real = 0 <= i < self.size and 0 <= j < self.size
+        label = i * self.size + j + 1 if real else self.pad_label
+        return svg.cell(x, y, pad=not real, label=label, **where)
+
     def input_panel(self, x0: float, y0: float) -> tuple[str, float]:
         """The padded input, pixels numbered row by row, marked windows outlined."""
         body = []
@@ -94,18 +101,8 @@ class _Im2col:
         )
         for i in range(self.lo, self.hi + 1):
             for j in range(self.lo, self.hi + 1):
-                real = 0 <= i < self.size and 0 <= j < self.size
-                body.append(
-                    svg.cell(
-                        x0 + (j - self.lo) * C,
-                        y0 + (i - self.lo) * C,
-                        grid="input",
-                        row=i,
-                        col=j,
-                        pad=not real,
-                        label=i * self.size + j + 1 if real else self.pad_label,
-                    )
-                )
+                x, y = x0 + (j - self.lo) * C, y0 + (i - self.lo) * C
+                body.append(self.pixel_cell(x, y, (i, j), grid="input", row=i, col=j))
         for k, (r, c) in enumerate(self.marked):
             window = self.rows[r * self.n_out + c]
             (i0, j0), (i1, j1) = window[0], window[-1]
@@ -150,18 +147,7 @@ class _Im2col:
                 )
             )
             for t, (i, j) in enumerate(window):
-                real = 0 <= i < self.size and 0 <= j < self.size
-                body.append(
-                    svg.cell(
-                        mx + t * C,
-                        y,
-                        grid="im2col",
-                        row=r,
-                        col=t,
-                        pad=not real,
-                        label=i * self.size + j + 1 if real else self.pad_label,
-                    )
-                )
+                body.append(self.pixel_cell(mx + t * C, y, (i, j), grid="im2col", row=r, col=t))
         for k, (r, c) in enumerate(self.marked):
             body.append(
                 svg.outline(
