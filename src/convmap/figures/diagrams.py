@@ -26,7 +26,7 @@ from convmap.figures.grid import draw_grid
 from convmap.figures.messages import check_lang, message
 from convmap.figures.numbering import NUMBERING, pixel_label
 from convmap.figures.track import Track, track
-from convmap.geometry import input_window, layer_geometry
+from convmap.geometry import layer_geometry
 
 __all__ = ["depth_column_figure", "fc_vs_conv_neuron_figure", "w1_filters_figure"]
 
@@ -186,12 +186,7 @@ def _checked_neuron(
 
 def _window(g: Any, neuron: tuple[int, int]) -> tuple[list[int], list[int]]:
     """The input rows and columns (0-based, padding left out) that stride-1 ``neuron`` reads."""
-    size, kernel = g.input[0], g.kernel[0]
-    r0, c0 = neuron
-    return (
-        input_window(r0, size, kernel, 1, g.padding[0]),
-        input_window(c0, size, kernel, 1, g.padding[1]),
-    )
+    return g.rows.window(neuron[0]), g.cols.window(neuron[1])
 
 
 def _window_tracks(g: Any, rows_seen: list[int], cols_seen: list[int]) -> tuple[Track, Track, set]:
