@@ -23,7 +23,7 @@ from convmap.figures import svg
 from convmap.figures.checks import as_count, as_position
 from convmap.figures.messages import check_lang, message
 from convmap.figures.numbering import NUMBERING
-from convmap.geometry import input_window, output_size
+from convmap.geometry import Axis, output_size
 from convmap.kernel import banded_weights, tile_span
 
 __all__ = ["band_svg", "im2col_rows", "im2col_svg"]
@@ -51,16 +51,9 @@ def im2col_rows(size: int, kernel: int, padding="same") -> list[list[tuple[int, 
         (16, [(0, 0), (0, 1), (1, 0), (1, 1)], [(3, 3), (3, 4), (4, 3), (4, 4)])
     """
     size, kernel = as_count("size", size), as_count("kernel", kernel)
-    n_out = output_size(size, kernel, 1, padding)
-    rows = []
-    for r in range(n_out):
-        for c in range(n_out):
-            rs, cs = (
-                input_window(r, size, kernel, 1, padding),
-                input_window(c, size, kernel, 1, padding),
-            )
-            rows.append([(i, j) for i in rs for j in cs])
-    return rows
+    axis = Axis.of(size, kernel, 1, padding)  # both axes are the same
+    windows = [axis.window(n) for n in range(axis.out)]
+    return [[(i, j) for i in rs for j in cs] for rs in windows for cs in windows]
 
 
 class _Im2col:
