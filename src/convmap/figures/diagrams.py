@@ -185,7 +185,7 @@ def _checked_neuron(
 
 
 def _window(g: Any, neuron: tuple[int, int]) -> tuple[list[int], list[int]]:
-    """The input rows and columns (0-based, padding left out) that stride-1 ``neuron`` reads."""
+    """The input rows and columns ``neuron`` reads, one per tap (0-based, padded ones included)."""
     return g.rows.window(neuron[0]), g.cols.window(neuron[1])
 
 
