@@ -168,16 +168,14 @@ def extra_memory(func) -> tuple[int, int]:
 def conv_case(case, args) -> dict:
     x, w = operands(case.x, case.w)
     calls = peers.conv_calls(case, x, w)
-    if args.child:
+    if args.child:  # the allocator re-run compares convmap and torch only
         calls = {"convmap": calls["convmap"], "torch": calls["torch"]}
     want = calls["convmap"]()
     for name, call in calls.items():  # every library computes the same numbers
         if call is not None and name != "convmap":
             np.testing.assert_allclose(peers.as_nhwc(call()), want, rtol=2e-3, atol=2e-3)
     tile, gemm = gemm_only(case, x, w)
-    calls["gemm_only"] = gemm
-    if args.child:  # the allocator re-run compares convmap and torch only
-        calls = {"convmap": calls["convmap"], "torch": calls["torch"], "gemm_only": None}
+    calls["gemm_only"] = None if args.child else gemm
     big = case.x[0] >= 512
     rounds = max(2, args.rounds // 2) if big else args.rounds
     result = compare(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from convmap import figures, input_window, output_size, svg
+from convmap.geometry import Axis
 from docs_site import pieces, presets
 
 N, K, C, FILTERS = 64, 4, 3, 8  # the Q&A's layer: 64 x 64 x 3 input, W1 = [4, 4, 3, 8], SAME
@@ -15,7 +16,8 @@ def window(i: int, size: int = N, kernel: int = K, padding="same") -> list[int]:
 
 def corner_counts() -> dict[str, dict[str, int]]:
     """Real pixels and padded zeros in each corner neuron's window (the Q&A's layer)."""
-    last = output_size(N, K, 1, "same") - 1
+    axis = Axis.of(N, K, 1, "same")
+    last = axis.out - 1
     corners = {
         "top-left": (0, 0),
         "top-right": (0, last),
@@ -24,8 +26,7 @@ def corner_counts() -> dict[str, dict[str, int]]:
     }
     out = {}
     for name, (r, c) in corners.items():
-        rows = [p for p in window(r) if 0 <= p < N]
-        cols = [p for p in window(c) if 0 <= p < N]
+        rows, cols = axis.reads(r), axis.reads(c)
         real = len(rows) * len(cols)
         zero_cells = K * K - real
         out[name] = {

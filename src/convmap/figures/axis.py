@@ -18,12 +18,12 @@ from convmap.figures.messages import check_lang, message
 from convmap.figures.numbering import NUMBERING, pixel_label, pixels_in_words
 from convmap.figures.svg import CELL, FONT
 from convmap.figures.track import Track, track
-from convmap.geometry import Padding, input_window, neurons_seeing, output_size, padding_amounts
+from convmap.geometry import Axis, Padding
 
 __all__ = ["MAX_AXIS", "axis_windows"]
 
 _MARGIN = 8
-#: Longest axis `axis_windows` draws (it asks `neurons_seeing` once per pixel).
+#: Longest axis `axis_windows` draws (it asks `Axis.seeing` once per pixel).
 MAX_AXIS = 100_000
 
 
@@ -45,11 +45,10 @@ class _Axis:
             raise ValueError(f"size: axis_windows draws at most {MAX_AXIS} pixels, got {size}")
         self.kernel, self.stride = as_count("kernel", kernel), as_count("stride", stride)
         self.dilation = as_count("dilation", dilation)
-        self.settings = (self.size, self.kernel, self.stride, padding, self.dilation)
-        self.out = output_size(*self.settings)
-        self.before, self.after = padding_amounts(*self.settings)
+        self.axis = Axis.of(self.size, self.kernel, self.stride, padding, self.dilation)
+        self.out, (self.before, self.after) = self.axis.out, self.axis.padding
         self.chosen = self._choose(neurons)
-        self.windows = {n: input_window(n, *self.settings) for n in self.chosen}
+        self.windows = {n: self.axis.window(n) for n in self.chosen}
         self.many = len(self.chosen) > 6
         if self.many and self.size + self.before + self.after > 40:
             raise ValueError(
@@ -58,9 +57,9 @@ class _Axis:
             )
         self.dropped: list[int] = []
         if as_flag("show_dropped", show_dropped):
-            start = self.out * self.stride - self.before
+            start = self.axis.start(self.out)  # where one more window would start
             self.dropped = [start + t * self.dilation for t in range(self.kernel)]
-        self.seen_any = {p for p in range(self.size) if neurons_seeing(p, *self.settings)}
+        self.seen_any = {p for p in range(self.size) if self.axis.seeing(p)}
 
     def _choose(self, neurons: Any) -> list[int]:
         if isinstance(neurons, str):

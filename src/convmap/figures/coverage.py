@@ -10,11 +10,10 @@ from convmap.figures.grid import headed_grid, view_track
 from convmap.figures.mapping import check_one_based, layer_of, padding_words
 from convmap.figures.messages import check_lang, message
 from convmap.figures.numbering import NUMBERING
-from convmap.geometry import neurons_seeing
 
 __all__ = ["MAX_COVERAGE_SIDE", "coverage"]
 
-#: Longest input side `coverage` counts (it asks `neurons_seeing` once per row and column).
+#: Longest input side `coverage` counts (it asks `Axis.seeing` once per row and column).
 MAX_COVERAGE_SIDE = 100_000
 
 
@@ -25,9 +24,8 @@ def _counts(g: Any) -> tuple[dict[int, int], dict[int, int]]:
                 f"input_hw: coverage counts at most {MAX_COVERAGE_SIDE} pixels per side, got "
                 f"{g.input[a]}"
             )
-    ax = [(g.input[a], g.kernel[a], g.stride[a], g.padding[a], g.dilation[a]) for a in range(2)]
-    per_row = {r: len(neurons_seeing(r, *ax[0])) for r in range(g.input[0])}
-    per_col = {c: len(neurons_seeing(c, *ax[1])) for c in range(g.input[1])}
+    per_row = {r: len(g.rows.seeing(r)) for r in range(g.input[0])}
+    per_col = {c: len(g.cols.seeing(c)) for c in range(g.input[1])}
     return per_row, per_col
 
 

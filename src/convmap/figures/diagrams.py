@@ -26,7 +26,7 @@ from convmap.figures.grid import draw_grid
 from convmap.figures.messages import check_lang, message
 from convmap.figures.numbering import NUMBERING, pixel_label
 from convmap.figures.track import Track, track
-from convmap.geometry import input_window, layer_geometry
+from convmap.geometry import layer_geometry
 
 __all__ = ["depth_column_figure", "fc_vs_conv_neuron_figure", "w1_filters_figure"]
 
@@ -175,18 +175,37 @@ def _fc_panel(size: int, channels: int, lang: str) -> tuple[str, float]:
     return svg.element("g", "".join(top), data_panel="fc"), top_h
 
 
+def _checked_neuron(
+    size: int, kernel: int, neuron: Any, padding: Any
+) -> tuple[Any, tuple[int, int]]:
+    """A stride-1 square convolution's geometry and its checked output ``neuron`` (0-based)."""
+    g = layer_geometry((size, size), (kernel, kernel), 1, padding)
+    what = f"output {g.output[0]} x {g.output[1]}, 0-based"
+    return g, as_position("neuron", neuron, range(g.output[0]), range(g.output[1]), what)
+
+
+def _window(g: Any, neuron: tuple[int, int]) -> tuple[list[int], list[int]]:
+    """The input rows and columns ``neuron`` reads, one per tap (0-based, padded ones included)."""
+    return g.rows.window(neuron[0]), g.cols.window(neuron[1])
+
+
+def _window_tracks(g: Any, rows_seen: list[int], cols_seen: list[int]) -> tuple[Track, Track, set]:
+    """Row and column tracks that keep the window, and its set of ``(row, col)`` cells."""
+    size = g.input[0]
+    rows = _axis_track(size, *g.padding[0], rows_seen)
+    cols = _axis_track(size, *g.padding[1], cols_seen)
+    return rows, cols, {(r, c) for r in rows_seen for c in cols_seen}
+
+
 def _conv_panel(
     g: Any, channels: int, neuron: tuple[int, int], y1: float, width: float, lang: str
 ) -> tuple[str, float]:
     """Bottom panel: a convolution neuron and its one window; returns (markup, height)."""
     size, kernel = g.input[0], g.kernel[0]
     r0, c0 = neuron
-    rows_seen = input_window(r0, size, kernel, 1, g.padding[0])
-    cols_seen = input_window(c0, size, kernel, 1, g.padding[1])
+    rows_seen, cols_seen = _window(g, neuron)
     patch = kernel * kernel * channels
-    rows = _axis_track(size, *g.padding[0], rows_seen)
-    cols = _axis_track(size, *g.padding[1], cols_seen)
-    seen = {(r, c) for r in rows_seen for c in cols_seen}
+    rows, cols, seen = _window_tracks(g, rows_seen, cols_seen)
     gx2, gy2 = 40, y1 + 66
     (oh, ow) = g.output
     out_r = track(0, oh, keep=[r0], context=0, max_slots=6, size=_C)
@@ -280,11 +299,8 @@ def fc_vs_conv_neuron_figure(
     size = as_count("size", size)
     channels = as_count("channels", channels)
     kernel = as_count("kernel", kernel)
-    g = layer_geometry((size, size), (kernel, kernel), 1, padding)
-    what = f"output {g.output[0]} x {g.output[1]}, 0-based"
-    r0, c0 = as_position("neuron", neuron, range(g.output[0]), range(g.output[1]), what)
-    rows_seen = input_window(r0, size, kernel, 1, g.padding[0])
-    cols_seen = input_window(c0, size, kernel, 1, g.padding[1])
+    g, (r0, c0) = _checked_neuron(size, kernel, neuron, padding)
+    rows_seen, cols_seen = _window(g, (r0, c0))
     n_in = size * size * channels
     patch = kernel * kernel * channels
     width = 360
@@ -384,14 +400,9 @@ def depth_column_figure(
     size = as_count("size", size)
     kernel = as_count("kernel", kernel)
     filters = as_count("filters", filters)
-    g = layer_geometry((size, size), (kernel, kernel), 1, padding)
-    what = f"output {g.output[0]} x {g.output[1]}, 0-based"
-    r0, c0 = as_position("neuron", neuron, range(g.output[0]), range(g.output[1]), what)
-    rows_seen = input_window(r0, size, kernel, 1, g.padding[0])
-    cols_seen = input_window(c0, size, kernel, 1, g.padding[1])
-    rows = _axis_track(size, *g.padding[0], rows_seen)
-    cols = _axis_track(size, *g.padding[1], cols_seen)
-    seen = {(r, c) for r in rows_seen for c in cols_seen}
+    g, (r0, c0) = _checked_neuron(size, kernel, neuron, padding)
+    rows_seen, cols_seen = _window(g, (r0, c0))
+    rows, cols, seen = _window_tracks(g, rows_seen, cols_seen)
     gx, gy = 34, 66
     col_h = filters * (_C + 4)
     grid_top = gy + max(0.0, (col_h - rows.length) / 2)

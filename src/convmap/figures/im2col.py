@@ -23,7 +23,7 @@ from convmap.figures import svg
 from convmap.figures.checks import as_count, as_position
 from convmap.figures.messages import check_lang, message
 from convmap.figures.numbering import NUMBERING
-from convmap.geometry import input_window, output_size
+from convmap.geometry import Axis, output_size
 from convmap.kernel import banded_weights, tile_span
 
 __all__ = ["band_svg", "im2col_rows", "im2col_svg"]
@@ -51,16 +51,9 @@ def im2col_rows(size: int, kernel: int, padding="same") -> list[list[tuple[int, 
         (16, [(0, 0), (0, 1), (1, 0), (1, 1)], [(3, 3), (3, 4), (4, 3), (4, 4)])
     """
     size, kernel = as_count("size", size), as_count("kernel", kernel)
-    n_out = output_size(size, kernel, 1, padding)
-    rows = []
-    for r in range(n_out):
-        for c in range(n_out):
-            rs, cs = (
-                input_window(r, size, kernel, 1, padding),
-                input_window(c, size, kernel, 1, padding),
-            )
-            rows.append([(i, j) for i in rs for j in cs])
-    return rows
+    axis = Axis.of(size, kernel, 1, padding)  # both axes are the same
+    windows = [axis.window(n) for n in range(axis.out)]
+    return [[(i, j) for i in rs for j in cs] for rs in windows for cs in windows]
 
 
 class _Im2col:
@@ -75,6 +68,13 @@ class _Im2col:
         self.lo = min(min(p) for p in coords)
         self.hi = max(max(p) for p in coords)
         self.span = self.hi - self.lo + 1
+
+    def pixel_cell(self, x: float, y: float, pixel: tuple[int, int], **where: Any) -> str:
+        """A cell holding padded-input ``pixel``: its 1-based number, or hatched "pad"."""
+        i, j = pixel
+        real = 0 <= i < self.size and 0 <= j < self.size
+        label = i * self.size + j + 1 if real else self.pad_label
+        return svg.cell(x, y, pad=not real, label=label, **where)
 
     def input_panel(self, x0: float, y0: float) -> tuple[str, float]:
         """The padded input, pixels numbered row by row, marked windows outlined."""
@@ -94,18 +94,8 @@ class _Im2col:
         )
         for i in range(self.lo, self.hi + 1):
             for j in range(self.lo, self.hi + 1):
-                real = 0 <= i < self.size and 0 <= j < self.size
-                body.append(
-                    svg.cell(
-                        x0 + (j - self.lo) * C,
-                        y0 + (i - self.lo) * C,
-                        grid="input",
-                        row=i,
-                        col=j,
-                        pad=not real,
-                        label=i * self.size + j + 1 if real else self.pad_label,
-                    )
-                )
+                x, y = x0 + (j - self.lo) * C, y0 + (i - self.lo) * C
+                body.append(self.pixel_cell(x, y, (i, j), grid="input", row=i, col=j))
         for k, (r, c) in enumerate(self.marked):
             window = self.rows[r * self.n_out + c]
             (i0, j0), (i1, j1) = window[0], window[-1]
@@ -150,18 +140,7 @@ class _Im2col:
                 )
             )
             for t, (i, j) in enumerate(window):
-                real = 0 <= i < self.size and 0 <= j < self.size
-                body.append(
-                    svg.cell(
-                        mx + t * C,
-                        y,
-                        grid="im2col",
-                        row=r,
-                        col=t,
-                        pad=not real,
-                        label=i * self.size + j + 1 if real else self.pad_label,
-                    )
-                )
+                body.append(self.pixel_cell(mx + t * C, y, (i, j), grid="im2col", row=r, col=t))
         for k, (r, c) in enumerate(self.marked):
             body.append(
                 svg.outline(

@@ -11,7 +11,7 @@ from convmap.figures.messages import check_lang, message, number_runs
 from convmap.figures.numbering import NUMBERING, pixels_in_words
 from convmap.figures.svg import FONT
 from convmap.figures.track import Track
-from convmap.geometry import input_window, layer_geometry, neurons_seeing
+from convmap.geometry import layer_geometry
 
 __all__ = ["check_one_based", "grid_mapping", "layer_of", "padding_words"]
 
@@ -64,18 +64,13 @@ def layer_of(input_hw: Any, kernel: Any, stride: Any, padding: Any, dilation: An
     )
 
 
-def _axes(g: Any) -> list[tuple[Any, ...]]:
-    return [(g.input[a], g.kernel[a], g.stride[a], g.padding[a], g.dilation[a]) for a in range(2)]
-
-
 def _mark(g: Any, neuron: Any, pixel: Any, lang: str) -> dict[str, Any]:
     """What is marked: the neuron's window, or the pixel and the neurons seeing it."""
-    ax = _axes(g)
     (top, bottom), (left, right) = g.padding
     if neuron is not None:
         what = f"output {g.output[0]} x {g.output[1]}, 0-based"
         nr, nc = as_position("neuron", neuron, range(g.output[0]), range(g.output[1]), what)
-        wr, wc = input_window(nr, *ax[0]), input_window(nc, *ax[1])
+        wr, wc = g.rows.window(nr), g.cols.window(nc)
         words = message(
             "map_reads",
             lang,
@@ -94,7 +89,7 @@ def _mark(g: Any, neuron: Any, pixel: Any, lang: str) -> dict[str, Any]:
     rows = range(-top, g.input[0] + bottom)
     cols = range(-left, g.input[1] + right)
     pr, pc = as_position("pixel", pixel, rows, cols, "padded input, 0-based")
-    sr, sc = neurons_seeing(pr, *ax[0]), neurons_seeing(pc, *ax[1])
+    sr, sc = g.rows.seeing(pr), g.cols.seeing(pc)
     real = 0 <= pr < g.input[0] and 0 <= pc < g.input[1]
     words = message(
         "map_seen" if real else "map_pixel_pad",

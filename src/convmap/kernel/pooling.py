@@ -38,10 +38,13 @@ def _reduce_axis(x: np.ndarray, axis: int, geometry: tuple[int, int, int, int], 
     """
     kernel, stride, before, out = geometry
 
-    def tap(first: int, last: int, start: int):
+    def along(array: np.ndarray, part: slice) -> np.ndarray:
         index = [slice(None)] * 4
-        index[axis] = slice(start, start + stride * (last - first - 1) + 1, stride)
-        return x[tuple(index)]
+        index[axis] = part
+        return array[tuple(index)]
+
+    def tap(first: int, last: int, start: int):
+        return along(x, slice(start, start + stride * (last - first - 1) + 1, stride))
 
     taps = list(_tap_ranges(x.shape[axis], kernel, stride, before, out))
     full = [t for t in taps if t[:2] == (0, out)]
@@ -58,11 +61,17 @@ def _reduce_axis(x: np.ndarray, axis: int, geometry: tuple[int, int, int, int], 
         result = np.full(shape, fill, dtype)
         rest = taps
     for first, last, start in rest:
-        index = [slice(None)] * 4
-        index[axis] = slice(first, last)
-        target = result[tuple(index)]
+        target = along(result, slice(first, last))
         ufunc(target, tap(first, last, start), out=target)
     return result
+
+
+def _reduce_rows_then_columns(x: np.ndarray, size, stride, pads, out_hw, ufunc, fill,
+                              dtype) -> np.ndarray:  # fmt: skip
+    """A ``kh x kw`` pool as a ``kh x 1`` pass then a ``1 x kw`` pass (see `_reduce_axis`)."""
+    (kh, kw), (sh, sw), ((top, _), (left, _)), (oh, ow) = size, stride, pads, out_hw
+    rows = _reduce_axis(x, 1, (kh, sh, top, oh), ufunc, fill, dtype)
+    return _reduce_axis(rows, 2, (kw, sw, left, ow), ufunc, fill, dtype)
 
 
 def max_pool_nhwc(
@@ -93,9 +102,7 @@ def max_pool_nhwc(
          [-7. -9.]]
     """
     fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
-    (kh, kw), (sh, sw), ((top, _), (left, _)), (oh, ow) = size, stride, pads, out_hw
-    rows = _reduce_axis(x, 1, (kh, sh, top, oh), np.maximum, fill, x.dtype)
-    return _reduce_axis(rows, 2, (kw, sw, left, ow), np.maximum, fill, x.dtype)
+    return _reduce_rows_then_columns(x, size, stride, pads, out_hw, np.maximum, fill, x.dtype)
 
 
 def real_cells(size: int, kernel: int, stride: int, before: int, out: int) -> np.ndarray:
@@ -137,8 +144,7 @@ def avg_pool_nhwc(
     """
     dtype = np.result_type(x.dtype, np.float32) if x.dtype.kind == "f" else np.float64
     (kh, kw), (sh, sw), ((top, _), (left, _)), (oh, ow) = size, stride, pads, out_hw
-    rows = _reduce_axis(x, 1, (kh, sh, top, oh), np.add, 0, dtype)
-    out = _reduce_axis(rows, 2, (kw, sw, left, ow), np.add, 0, dtype)
+    out = _reduce_rows_then_columns(x, size, stride, pads, out_hw, np.add, 0, dtype)
     counts = np.multiply.outer(
         real_cells(x.shape[1], kh, sh, top, oh), real_cells(x.shape[2], kw, sw, left, ow)
     )
