@@ -11,6 +11,7 @@ import time
 from convmap import input_window, output_size
 from convmap.im2col_figure import im2col_svg
 from docs_site import pieces
+from docs_site.pages.common import page_lang
 
 N, K, C, FILTERS = 64, 4, 3, 8
 
@@ -160,4 +161,4 @@ def define(env) -> None:
     """Register this page's variables and macros with mkdocs-macros."""
     env.variables["inside"] = facts()
     env.variables["inside_checks"] = checks()
-    env.macro(lambda: im2col_svg(), "inside_im2col_figure")
+    env.macro(lambda: im2col_svg(lang=page_lang(env)), "inside_im2col_figure")
