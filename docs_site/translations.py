@@ -1,9 +1,8 @@
 r"""Chinese wording of the English phrases that page modules compute.
 
 Page modules compute facts once and some of them return whole phrases (a table, a
-figure caption, a "Check yourself" answer) in English. The Chinese pages show the same
-computed text through ``{{ tr(...) }}`` and ``{{ tr_figure(...) }}``: each entry below is
-a regular expression for one English phrase and its Chinese replacement. Numbers are
+"Check yourself" answer) in English. The Chinese pages show the same computed text
+through ``{{ tr(...) }}``: each entry below is a regular expression for one English phrase and its Chinese replacement. Numbers are
 captured groups (``\g<n>``), never typed, so both editions show the same numbers.
 
 Entries are applied in order, longest phrases first. An English phrase with no entry
@@ -560,12 +559,5 @@ POSITION_LIST = (re.compile(r"^row \d+, column \d+(?:, row \d+, column \d+)+$"),
 
 PHRASES = {"zh": [POSITION_LIST, *ZH, *ZH_FRAGMENTS]}
 
-# Words inside a module's small page script (the worked neuron's status line).
-SCRIPTS = {
-    "zh": [
-        (re.compile(r'"Position " \+ \(k \+ 1\) \+ " of " \+ steps\.length \+ ": "'),
-         '"第 " + (k + 1) + " 个位置（共 " + steps.length + " 个）："'),
-    ]
-}  # fmt: skip
 # Applied to the text outside `code spans` only (code keeps its commas).
 OUTSIDE_CODE = {"zh": [PIXEL_LIST]}

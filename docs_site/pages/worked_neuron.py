@@ -54,7 +54,7 @@ WORDS = {
         "其中 {zeros} 个是填充的零。",
         "prev": "上一个位置",
         "next": "下一个位置",
-        "status": "第 {k} 个位置，共 {n} 个：{label}",
+        "status": "第 {k} 个位置（共 {n} 个）：{label}",
     },
 }
 SCRIPT = pieces.DOCS / "javascripts" / "worked-neuron.js"
