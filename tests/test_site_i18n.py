@@ -64,6 +64,7 @@ NUMBER_DIFFERENCES: dict[str, tuple[list[str], list[str]]] = {
     "reference/index.md": (["2", "2"], []),
 }
 
+
 def _prose_module():
     spec = importlib.util.spec_from_file_location("site_prose", ROOT / "tests/test_site_prose.py")
     module = importlib.util.module_from_spec(spec)
