@@ -52,6 +52,13 @@ ENGLISH_BODY = API_PAGES | {"contributing/fast-convolution.md"}
 # Numbers one edition states and the other does not, on purpose:
 # page -> (extra in English, extra in Chinese).
 NUMBER_DIFFERENCES: dict[str, tuple[list[str], list[str]]] = {
+    # convmap's Chinese figure text writes "1-based" as 从 1 开始编号 (the explorer's
+    # numbering note, once per explorer; the im2col caption), where English says "1-based".
+    "which-pixels.md": ([], ["1", "1"]),
+    "which-neurons.md": ([], ["1"]),
+    "inside-the-convolution.md": ([], ["1"]),
+    # "refuses stride > 1" is 不接受大于一的步幅 in the Chinese live page.
+    "live/your-layer.md": (["1"], []),
     # The Chinese Home quotes the asker's own words (a quotation, not counted) and
     # restates the example's input shape outside the quotation.
     "index.md": ([], ["64", "64", "3"]),
