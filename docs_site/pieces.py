@@ -8,7 +8,6 @@ from `convmap`; nothing here types a number.
 from __future__ import annotations
 
 import contextlib
-import html
 import io
 import json
 import re
@@ -147,42 +146,3 @@ def translate(text, lang: str = "en"):
     for pattern, replacement in OUTSIDE_CODE[lang]:
         parts = [p if p.startswith("`") else pattern.sub(replacement, p) for p in parts]
     return "".join(parts)
-
-
-_MARKUP = re.compile(
-    r"(?P<skip><(?P<tag>style|script|pre|code)\b.*?</(?P=tag)>)"
-    r"|(?<=>)(?P<text>[^<]+)(?=<)"
-    r'|(?P<attr>\s(?:aria-label|title|alt|data-label)=")(?P<value>[^"]*)"',
-    re.S,
-)
-
-
-def translate_html(markup: str, lang: str = "en") -> str:
-    """A module's HTML (a figure, a widget) with its words in ``lang``.
-
-    Text nodes and the ``aria-label``/``title``/``alt``/``data-label`` attributes are
-    translated with `translate`; code, styles and scripts are left alone, except for the
-    script phrases listed in ``docs_site.translations.SCRIPTS``.
-    """
-    if lang == "en":
-        return str(markup)
-    from docs_site.translations import SCRIPTS
-
-    def one(match: re.Match[str]) -> str:
-        if match["skip"]:
-            out = match["skip"]
-            if match["tag"] == "script":
-                for pattern, replacement in SCRIPTS[lang]:
-                    out = pattern.sub(replacement, out)
-            return out
-        if match["text"] is not None:
-            return html.escape(translate(html.unescape(match["text"]), lang), quote=False)
-        value = translate(html.unescape(match["value"]), lang)
-        return match["attr"] + html.escape(value, quote=True) + '"'
-
-    return _MARKUP.sub(one, str(markup))
-
-
-def translate_figure(markup: str, lang: str = "en") -> str:
-    """A figure's words in ``lang`` (its title, caption and labels): `translate_html`."""
-    return translate_html(markup, lang)

@@ -1,9 +1,8 @@
 r"""Chinese wording of the English phrases that page modules compute.
 
 Page modules compute facts once and some of them return whole phrases (a table, a
-figure caption, a "Check yourself" answer) in English. The Chinese pages show the same
-computed text through ``{{ tr(...) }}`` and ``{{ tr_figure(...) }}``: each entry below is
-a regular expression for one English phrase and its Chinese replacement. Numbers are
+"Check yourself" answer) in English. The Chinese pages show the same computed text
+through ``{{ tr(...) }}``: each entry below is a regular expression for one English phrase and its Chinese replacement. Numbers are
 captured groups (``\g<n>``), never typed, so both editions show the same numbers.
 
 Entries are applied in order, longest phrases first. An English phrase with no entry
@@ -35,26 +34,7 @@ PIXEL_LIST = (re.compile(r"(?<!\()\b(?:zero|\d+)(?:, (?:zero|\d+))*, (?:zero|\d+
 
 ZH = _rules(
     [
-        # --- Home -----------------------------------------------------------------
-        (r"The first and last SAME windows on the {N}-pixel axis",
-         r"\g<1> 像素轴上第一个和最后一个 SAME 窗口"),
-        (r"One axis of the {N} x {N} image; pixel and neuron numbers are 1-based, as in "
-         r"the Q&A\. Hatched cells are padded zeros\. Neuron {N} reads ([^;]+); neuron {N} "
-         r"reads ([^.]+)\.",
-         r"\g<1> x \g<2> 图像的一条轴；像素和神经元的编号与原问答一样从一开始。"
-         r"带斜线的格子是填充的零。神经元 \g<3> 读取 \g<4>；神经元 \g<5> 读取 \g<6>。"),
         # --- Neurons --------------------------------------------------------------
-        (r"A fully connected neuron reads the whole image; a conv neuron one window",
-         r"全连接神经元读取整幅图像；卷积神经元只读取一个窗口"),
-        (r"Top: a fully connected neuron is joined to all {N} input values\. Bottom: the "
-         r"conv neuron in (.+?) reads input (.+?), all {N} channels: {N} values\. "
-         r"Hatched cells are SAME's padded zeros\.",
-         r"上：全连接神经元与全部 \g<1> 个输入值相连。下：位于\g<2>的卷积神经元读取输入的"
-         r"\g<3>，包括全部 \g<4> 个通道：共 \g<5> 个值。带斜线的格子是 SAME 填充的零。"),
-        (r"Depth column: {N} neurons, one window", r"深度列：\g<1> 个神经元，同一个窗口"),
-        (r"The {N} neurons in (.+?), one per filter, all read the same {SHAPE} window: "
-         r"(.+?)\.$",
-         r"位于\g<2>的 \g<1> 个神经元，每个卷积核一个，读取同一个 \g<3> 窗口：\g<4>。"),
         (r"\| setting changed \| Z1 shape \| neurons \|", r"| 改变的设置 | Z1 的形状 | 神经元数 |"),
         (r"\| the Q&A's layer \|", r"| 原问答的层 |"),
         (r"\| padding VALID \|", r"| VALID 填充 |"),
@@ -80,11 +60,6 @@ ZH = _rules(
          r"第 \g<1> 行及同样的列，乘以 \g<2> 个卷积核：\g<3> = \g<4> 个神经元。"
          r"远离边缘的像素被 \g<5> = \g<6> 个神经元看到。"),
         # --- Kernels and filters ---------------------------------------------------
-        (r"What W1 \[{N}, {N}, {N}, {N}\] holds", r"W1 [\g<1>, \g<2>, \g<3>, \g<4>] 里有什么"),
-        (r"W1 holds {N} filters\. Each is {SHAPE} weights in each of the {N} input channels "
-         r"\(drawn stacked\): {N} weights per filter, {N} in all\.",
-         r"W1 包含 \g<1> 个卷积核。每个卷积核在 \g<3> 个输入通道中各有 \g<2> 个权重"
-         r"（叠在一起画）：每个卷积核 \g<4> 个权重，共 \g<5> 个。"),
         (r"^{N} rows up and {N} columns left$", r"向上移 \g<1> 行、向左移 \g<2> 列"),
         (r"^{N} rows down and {N} columns right$", r"向下移 \g<1> 行、向右移 \g<2> 列"),
         (r"the neuron in row {N}, column {N} computes on the shifted image exactly what the "
@@ -124,21 +99,6 @@ ZH = _rules(
         (r"{N} of its {N} weights are zero; the {N} left are one {SHAPE} filter\.",
          r"它的 \g<2> 个权重中有 \g<1> 个是零；剩下的 \g<3> 个就是一个 \g<4> 的卷积核。"),
         # --- Padding ----------------------------------------------------------------
-        (r"Neurons {N}, {N}, {N} and {N} under SAME padding",
-         r"SAME 填充下的神经元 \g<1>、\g<2>、\g<3> 和 \g<4>"),
-        (r"One axis of the Q&A's image under SAME padding, kernel {N}, stride {N}\. Pixel and "
-         r"neuron numbers are 1-based, as in the Q&A\. Hatched cells are the padded zeros: {N} "
-         r"before pixel {N}, {N} after pixel {N}\. Each bar is one neuron's window; its squares "
-         r"mark the pixels it reads\.",
-         r"原问答图像的一条轴，SAME 填充，卷积核 \g<1>，步幅 \g<2>。像素和神经元的编号与原问答"
-         r"一样从一开始。带斜线的格子是填充的零：像素 \g<4> 之前 \g<3> 个，像素 \g<6> 之后 "
-         r"\g<5> 个。每一条是一个神经元的窗口，其中的方块标出它读取的像素。"),
-        (r"SAME, kernel {N}, {N} pixels: {N} zero before, {N} after",
-         r"SAME，卷积核 \g<1>，\g<2> 个像素：前面 \g<3> 个零，后面 \g<4> 个"),
-        (r"A short axis of {N} pixels with the Q&A's kernel {N} under SAME \(1-based numbers\)\. "
-         r"The first neuron reads one zero, the last reads two: the padding is lopsided\.",
-         r"一条只有 \g<1> 个像素的短轴，使用原问答的卷积核 \g<2>，SAME 填充（编号从一开始）。"
-         r"第一个神经元读到一个零，最后一个读到两个：填充是不对称的。"),
         (r"\| neuron \| VALID \| SAME \| pad=1 \(the Q&A's code\) \|",
          r"| 神经元 | VALID | SAME | pad=1（原问答的代码） |"),
         (r"no neuron {N}: only {N}", r"没有神经元 \g<1>：只有 \g<2> 个"),
@@ -162,42 +122,6 @@ ZH = _rules(
          r"VALID 下只有神经元 \g<1> 看到它。SAME 下有 \g<2> 个神经元看到它：\g<3>。"
          r"填充让边缘的像素被看到的次数更多。"),
         # --- Strides and dilation -------------------------------------------------------
-        (r"Kernel {N}, stride {N} on {N} pixels: some pixels are never read",
-         r"卷积核 \g<1>，步幅 \g<2>，\g<3> 个像素：有些像素从未被读取"),
-        (r"{N} input pixels \(1-based\), kernel {N}, stride {N}, no padding\. Each bar is one "
-         r"neuron's window\. Crossed cells with a dashed border are pixels no neuron reads\.",
-         r"\g<1> 个输入像素（编号从一开始），卷积核 \g<2>，步幅 \g<3>，不填充。每一条是一个神经元的"
-         r"窗口。打叉并带虚线边框的格子是没有任何神经元读取的像素。"),
-        (r"Kernel {N}, stride {N} on {N} pixels: the last step does not fit",
-         r"卷积核 \g<1>，步幅 \g<2>，\g<3> 个像素：最后一步放不下"),
-        (r"{N} input pixels \(1-based\), kernel {N}, stride {N}, no padding\. Three windows fit\. "
-         r"A fourth would start at pixel {N} and need a pixel {N}, which does not exist, so there "
-         r"is no fourth neuron and pixel {N} is never read\.",
-         r"\g<1> 个输入像素（编号从一开始），卷积核 \g<2>，步幅 \g<3>，不填充。放得下三个窗口。"
-         r"第四个窗口要从像素 \g<4> 开始，需要一个并不存在的像素 \g<5>，所以没有第四个神经元，"
-         r"像素 \g<6> 从未被读取。"),
-        (r"SAME, kernel {N}, stride {N} on {N} pixels: {N} zero each side",
-         r"SAME，卷积核 \g<1>，步幅 \g<2>，\g<3> 个像素：每边 \g<4> 个零"),
-        (r"SAME, kernel {N}, stride {N} on {N} pixels: {N} zero after only",
-         r"SAME，卷积核 \g<1>，步幅 \g<2>，\g<3> 个像素：只在后面补 \g<4> 个零"),
-        (r"{N} pixels \(1-based\), kernel {N}, stride {N}, SAME: one zero before and one after\.",
-         r"\g<1> 个像素（编号从一开始），卷积核 \g<2>，步幅 \g<3>，SAME：前面一个零，后面一个零。"),
-        (r"{N} pixels \(1-based\), kernel {N}, stride {N}, SAME: no zero before, one after\.",
-         r"\g<1> 个像素（编号从一开始），卷积核 \g<2>，步幅 \g<3>，SAME：前面不补零，后面补一个。"),
-        (r"Kernel {SHAPE}, stride \({N}, {N}\): the neuron in row {N}, column {N}",
-         r"卷积核 \g<1>，步幅 (\g<2>, \g<3>)：第 \g<4> 行、第 \g<5> 列的神经元"),
-        (r"A {SHAPE} input \(1-based rows and columns\), kernel {SHAPE}, stride {N} down and {N} "
-         r"across, no padding: a {SHAPE} output\. The neuron in row {N}, column {N} reads rows {N} "
-         r"to {N} and columns {N} to {N}; every pixel belongs to exactly one neuron's window\.",
-         r"\g<1> 的输入（行列编号从一开始），卷积核 \g<2>，纵向步幅 \g<3>、横向步幅 \g<4>，不填充："
-         r"输出 \g<5>。第 \g<6> 行、第 \g<7> 列的神经元读取第 \g<8> 至 \g<9> 行、第 \g<10> 至 "
-         r"\g<11> 列；每个像素恰好属于一个神经元的窗口。"),
-        (r"Kernel {N} with dilation {N}: taps two pixels apart",
-         r"卷积核 \g<1>，膨胀 \g<2>：抽头之间相隔两个像素"),
-        (r"{N} pixels \(1-based\), kernel {N}, dilation {N}, stride {N}, no padding\. Each window "
-         r"spans {N} pixels but reads only {N} \(the squares\); {N} neurons fit\.",
-         r"\g<1> 个像素（编号从一开始），卷积核 \g<2>，膨胀 \g<3>，步幅 \g<4>，不填充。每个窗口跨越 "
-         r"\g<5> 个像素，但只读取其中 \g<6> 个（方块）；放得下 \g<7> 个神经元。"),
         (r"^{N} to {N}, {N} to {N}, {N} to {N}$",
          r"\g<1> 至 \g<2>、\g<3> 至 \g<4>、\g<5> 至 \g<6>"),
         (r"^{N} and {N}$", r"\g<1> 和 \g<2>"),
@@ -214,23 +138,6 @@ ZH = _rules(
         (r"It spans (.+?) = {N} pixels and reads {N} of them: for the first neuron, pixels (.+?)\.$",
          r"它跨越 \g<1> = \g<2> 个像素，读取其中 \g<3> 个：对第一个神经元来说，是像素 \g<4>。"),
         # --- Which pixels does a neuron see? --------------------------------------------
-        (r"{SHAPE} input, {SHAPE} kernel, SAME: neuron \({N}, {N}\)",
-         r"\g<1> 的输入，\g<2> 的卷积核，SAME：神经元 (\g<3>, \g<4>)"),
-        (r"Input {SHAPE} with its ring of padded zeros \(hatched, labelled pad\) on the left, "
-         r"output {SHAPE} on the right; rows and columns numbered from 1\. Neuron \({N}, {N}\) "
-         r"reads a {SHAPE} window: {N} real pixels and {N} padded zeros\.",
-         r"左边是 \g<1> 的输入和一圈填充的零（带斜线，标注“填充”），右边是 \g<2> 的输出；"
-         r"行和列从 1 开始编号。神经元 (\g<3>, \g<4>) 读取一个 \g<5> 的窗口："
-         r"\g<6> 个真实像素和 \g<7> 个填充的零。"),
-        (r"The Q&A's layer: what neuron \({N}, {N}\) reads",
-         r"原问答的层：神经元 (\g<1>, \g<2>) 读取什么"),
-        (r"Top-left corner of the {SHAPE} input \(left, with the padded zero row and column, "
-         r"hatched\) and of the {SHAPE} output \(right\)\. Numbers are 1-based, as in the Q&A\. "
-         r"Neuron \({N}, {N}\) reads a {SHAPE} window: one row and one column of zeros and "
-         r"pixels {N} to {N} in each direction\.",
-         r"\g<1> 输入的左上角（左，带斜线的是填充的一行零和一列零）和 \g<2> 输出的左上角（右）。"
-         r"编号与原问答一样从一开始。神经元 (\g<3>, \g<4>) 读取一个 \g<5> 的窗口："
-         r"一行零、一列零，以及每个方向上的像素 \g<6> 至 \g<7>。"),
         (r"\| corner neuron \(1-based row, column\) \| real pixels \| zero cells \| zeros of "
          r"the {N} numbers \|",
          r"| 角上的神经元（行，列；从一编号） | 真实像素 | 零格子 | \g<1> 个数中的零 |"),
@@ -238,12 +145,6 @@ ZH = _rules(
         (r"\| top-right \(", r"| 右上 ("),
         (r"\| bottom-left \(", r"| 左下 ("),
         (r"\| bottom-right \(", r"| 右下 ("),
-        (r"The Q&A's {N}-pixel axis, kernel {N}, stride {N}, SAME",
-         r"原问答的 \g<1> 像素轴，卷积核 \g<2>，步幅 \g<3>，SAME"),
-        (r"The Q&A's W1 \({SHAPE}, SAME\) on the top-left corner of the {SHAPE} image: input",
-         r"原问答的 W1（\g<1>，SAME）作用在 \g<2> 图像的左上角：输入"),
-        (r"The Q&A's W1 \({SHAPE}, SAME\) on the top-left corner of the {SHAPE} image: output",
-         r"原问答的 W1（\g<1>，SAME）作用在 \g<2> 图像的左上角：输出"),
         (r"Of the {N} numbers the bottom-right neuron \({N}, {N}\) multiplies by weights, how "
          r"many are padded zeros\?",
          r"右下角的神经元 (\g<2>, \g<3>) 与权重相乘的 \g<1> 个数中，有多少个是填充的零？"),
@@ -262,42 +163,6 @@ ZH = _rules(
          r"per row\)\.",
          r"像素 \g<1>：没有零，因为 VALID 不补零（每行也只有 \g<2> 个神经元）。"),
         # --- Which neurons see a pixel? ------------------------------------------------
-        (r"{SHAPE} input, {SHAPE} kernel, SAME: who sees pixel \({N}, {N}\)",
-         r"\g<1> 的输入，\g<2> 的卷积核，SAME：谁看到像素 (\g<3>, \g<4>)"),
-        (r"The centre pixel \({N}, {N}\) of the {SHAPE} input \(1-based\) is read by the "
-         r"{SHAPE} block of output neurons in rows {N} to {N} and columns {N} to {N}: {N} neurons\.",
-         r"\g<3> 输入（编号从一开始）的中心像素 (\g<1>, \g<2>) 被第 \g<5> 至 \g<6> 行、第 \g<7> 至 "
-         r"\g<8> 列的 \g<4> 块输出神经元读取：共 \g<9> 个神经元。"),
-        (r"The Q&A's layer: who sees pixel \({N}, {N}\)",
-         r"原问答的层：谁看到像素 (\g<1>, \g<2>)"),
-        (r"Bottom-right corner of the {SHAPE} input \(with its {N} padded rows and columns, "
-         r"hatched\) and of the output\. Numbers are 1-based\. Pixel \({N}, {N}\) is read by the "
-         r"{N} neurons in rows {N} to {N} and columns {N} to {N}\.",
-         r"\g<1> 输入的右下角（带斜线的是填充的 \g<2> 行和列）和输出的右下角。编号从一开始。"
-         r"像素 (\g<3>, \g<4>) 被第 \g<6> 至 \g<7> 行、第 \g<8> 至 \g<9> 列的 \g<5> 个神经元读取。"),
-        (r"{SHAPE} input, {SHAPE} kernel, VALID: neurons per pixel",
-         r"\g<1> 的输入，\g<2> 的卷积核，VALID：每个像素的神经元数"),
-        (r"{SHAPE} input, {SHAPE} kernel, VALID: input", r"\g<1> 的输入，\g<2> 的卷积核，VALID：输入"),
-        (r"{SHAPE} input, {SHAPE} kernel, VALID: output", r"\g<1> 的输入，\g<2> 的卷积核，VALID：输出"),
-        (r" The number in each cell is the count; the legend under the map shows the shade for "
-         r"few neurons and the shade for the most\.",
-         r"每个格子里的数字就是计数；图下的图例给出神经元少时和最多时的颜色深浅。"),
-        (r"Each cell is a pixel of the {SHAPE} input \(1-based\) and shows how many of the "
-         r"{SHAPE} = {N} output neurons read it: {N} at the corners, {N} in the middle\.",
-         r"每个格子是 \g<1> 输入（编号从一开始）的一个像素，显示 \g<2> = \g<3> 个输出神经元中"
-         r"有多少个读取它：角上 \g<4> 个，中间 \g<5> 个。"),
-        (r"The Q&A's layer, top-left corner: neurons per pixel",
-         r"原问答的层，左上角：每个像素的神经元数"),
-        (r"The Q&A's layer, bottom-right corner: neurons per pixel",
-         r"原问答的层，右下角：每个像素的神经元数"),
-        (r"Top-left {SHAPE} pixels of the {SHAPE} input \(1-based\): the corner pixel is read by "
-         r"{N} neurons of each filter, pixels away from the edges by {N}\.",
-         r"\g<2> 输入左上角的 \g<1> 个像素（编号从一开始）：角上的像素被每个卷积核的 \g<3> 个"
-         r"神经元读取，远离边缘的像素被 \g<4> 个读取。"),
-        (r"Bottom-right {SHAPE} pixels of the {SHAPE} input \(1-based\): the corner pixel "
-         r"\({N}, {N}\) is read by {N} neurons of each filter\.",
-         r"\g<2> 输入右下角的 \g<1> 个像素（编号从一开始）：角上的像素 (\g<3>, \g<4>) 被每个卷积核的 "
-         r"\g<5> 个神经元读取。"),
         (r"\| pixel \(1-based row, column\) \| neurons per filter \| in the whole layer \({N} "
          r"filters\) \|",
          r"| 像素（行，列；从一编号） | 每个卷积核的神经元数 | 整层（\g<1> 个卷积核） |"),
@@ -319,23 +184,6 @@ ZH = _rules(
         (r"{N}: {N} neuron rows x {N} neuron columns = {N} per filter, times {N} filters\.",
          r"\g<1> 个：\g<2> 行神经元 x \g<3> 列神经元 = 每个卷积核 \g<4> 个，再乘以 \g<5> 个卷积核。"),
         # --- A worked neuron -------------------------------------------------------------
-        (r"The neuron in row {N}, column {N} \(filter {N}\) reads rows (.+?) and columns (.+?): "
-         r"{N} values, of which {N} are padded zeros\.",
-         r"第 \g<1> 行、第 \g<2> 列的神经元（卷积核 \g<3>）读取行 \g<4> 和列 \g<5>：共 \g<6> 个值，"
-         r"其中 \g<7> 个是填充的零。"),
-        (r"^red: pixel × weight = product$", r"红色通道：像素 × 权重 = 乘积"),
-        (r"^green: pixel × weight = product$", r"绿色通道：像素 × 权重 = 乘积"),
-        (r"^blue: pixel × weight = product$", r"蓝色通道：像素 × 权重 = 乘积"),
-        (r"^row, col$", r"行，列"),
-        (r"^pad$", r"填充"),
-        (r"^sum of the red products$", r"红色乘积之和"),
-        (r"^sum of the green products$", r"绿色乘积之和"),
-        (r"^sum of the blue products$", r"蓝色乘积之和"),
-        (r"^bias of filter {N}$", r"卷积核 \g<1> 的偏置"),
-        (r"^Z1 = sums \+ bias$", r"Z1 = 各通道之和 + 偏置"),
-        (r"^at this position$", r"在这个位置的输出"),
-        (r"^Previous position$", r"上一个位置"),
-        (r"^Next position$", r"下一个位置"),
         (r"{N} \({SHAPE}\), one per value of the patch\. The layer has {N} neurons, so (.+?) = "
          r"{N} multiplications, many of them by padded zeros at the edges\.",
          r"\g<1> 次（\g<2>），像素块的每个值一次。这一层有 \g<3> 个神经元，所以共 \g<4> = \g<5> "
@@ -350,16 +198,6 @@ ZH = _rules(
          r"读取同样的 \g<1> 个值（深度列共用同一块像素），但用的是卷积核 \g<2> 的权重，"
          r"即代码中（从零开始的下标）的 `\g<3>`，还有它自己的偏置：结果是另一个数。"),
         # --- Inside the convolution -----------------------------------------------------
-        (r"im2col: every window becomes a row", r"im2col：每个窗口变成一行"),
-        (r"im2col for a {SHAPE} single-channel input, {SHAPE} kernel, SAME padding \(hatched "
-         r"cells are padded zeros; numbers are 0-based pixel indices, row-major\)\. Each window, "
-         r"outlined in colour, becomes the row of the same colour; one matrix product with the "
-         r"{N} weights gives every output\. With C channels each entry is C numbers: a row of "
-         r"the Q&A's layer holds {SHAPE} = {N}\.",
-         r"\g<1> 单通道输入、\g<2> 卷积核、SAME 填充的 im2col（带斜线的格子是填充的零；数字是从零"
-         r"开始、按行排列的像素下标）。每个用彩色框出的窗口变成同样颜色的一行；与 \g<3> 个权重做一次"
-         r"矩阵乘法，就得到全部输出。有 C 个通道时，每一项是 C 个数：原问答的层中一行有 "
-         r"\g<4> = \g<5> 个数。"),
         (r"How many times does the innermost line of `conv_forward` run for Z1 under SAME\?",
          r"SAME 下计算 Z1 时，`conv_forward` 最内层的那一行运行多少次？"),
         (r"Once per output number: {SHAPE} = {N} times\.", r"每个输出数一次：\g<1> = \g<2> 次。"),
@@ -373,18 +211,6 @@ ZH = _rules(
         # --- The example network ----------------------------------------------------------
         (r"^{N} x {N}, {N} x {N}, {N} x {N} and {N} x {N}$",
          r"\g<1> x \g<2>、\g<3> x \g<4>、\g<5> x \g<6> 和 \g<7> x \g<8>"),
-        (r"The four positions of P2 and the region of each on the {SHAPE} input\. Each span is "
-         r"{SHAPE} positions, and starts one row and one column before the image \(in the "
-         r"padding\); the spans of the second row and column run {N} positions past the "
-         r"image's edge \(hatched\)\. The pixels really read are (.+?)\. Faint lines every {N} "
-         r"pixels mark the {SHAPE} pooling cells of P1\. Row and column labels in the figure "
-         r"are 0-based, as in code\.",
-         r"P2 的四个位置，以及每个位置在 \g<1> 输入上的区域。每个跨度都是 \g<2> 个位置，起点在图像"
-         r"之前一行一列（在填充里）；第二行和第二列的跨度超出图像边缘 \g<3> 个位置（带斜线）。"
-         r"真正读取的像素是 \g<4>。每隔 \g<5> 个像素的淡线标出 P1 的 \g<6> 池化格。图中的行列标注"
-         r"与代码一样从零开始。"),
-        (r"^maxpool2 neuron \({N}, {N}\)$", r"maxpool2 神经元 (\g<1>, \g<2>)"),
-        (r"^output maxpool2$", r"输出 maxpool2"),
         (r"\| step \| layer \| output shape \| neurons \| parameters \(TF1\) \| parameters "
          r"\(Keras, bias\) \|",
          r"| 步骤 | 层 | 输出形状 | 神经元数 | 参数（TF1） | 参数（Keras，有偏置） |"),
@@ -429,25 +255,6 @@ ZH = _rules(
          r"{N} parameters\.",
          r"\g<1>，所以 Flatten 给出 \g<2> = \g<3> 个值，全连接层有 \g<4> = \g<5> 个参数。"),
         # --- A real image -----------------------------------------------------------------
-        (r"The input X: a {SHAPE} photograph", r"输入 X：一张 \g<1> 的照片"),
-        (r"X, {SHAPE} pixels x {N} colour channels: Chelsea the cat \(scikit-image, CC0\), "
-         r"cropped and averaged down to the Q&A's input size\.",
-         r"X，\g<1> 个像素 x \g<2> 个颜色通道：猫 Chelsea（scikit-image，CC0），裁剪并平均缩小到"
-         r"原问答的输入大小。"),
-        (r"Z1: {N} feature maps of {SHAPE}", r"Z1：\g<1> 个 \g<2> 的特征映射"),
-        (r"A1 = ReLU\(Z1\): {N} maps of {SHAPE}", r"A1 = ReLU(Z1)：\g<1> 个 \g<2> 的特征映射"),
-        (r"P1: {N} maps of {SHAPE} after max-pooling", r"P1：最大池化后的 \g<1> 个 \g<2> 特征映射"),
-        (r"Z1 = conv2d\(X, W1, b1, SAME\): one {SHAPE} map per filter, numbered from 1\.",
-         r"Z1 = conv2d(X, W1, b1, SAME)：每个卷积核一个 \g<1> 的特征映射，从 1 开始编号。"),
-        (r"A1: every negative \(blue\) value of Z1 becomes 0 \(white\)\.",
-         r"A1：Z1 的每个负值（蓝色）都变成 0（白色）。"),
-        (r"P1 = max_pool\(A1, {SHAPE}, stride {N}, SAME\): each cell keeps the strongest response "
-         r"of one {SHAPE} block\.",
-         r"P1 = max_pool(A1, \g<1>, stride \g<2>, SAME)：每个格子保留一个 \g<3> 块中最强的反应。"),
-        (r" Orange: positive, blue: negative, white: zero\. Each filter has its own scale: full "
-         r"colour at the {N}th percentile of that filter's \|Z1\|, the same scale in Z1, A1 and P1\.",
-         r"橙色：正，蓝色：负，白色：零。每个卷积核有自己的色阶：该卷积核 |Z1| 的第 \g<1> 百分位数"
-         r"处为最深的颜色，Z1、A1 和 P1 用同一个色阶。"),
         (r"\| filter \| responds to \| bias \|", r"| 卷积核 | 对什么有反应 | 偏置 |"),
         (r"\| vertical edges \(brighter right\) \|", r"| 竖直边缘（右边更亮） |"),
         (r"\| horizontal edges \(brighter below\) \|", r"| 水平边缘（下边更亮） |"),
@@ -513,11 +320,6 @@ ZH = _rules(
          r"回答说成是最后一个神经元的那个窗口，其实是哪个神经元的？"),
         (r"Neuron {N}'s: it sees (.+?)\.$", r"神经元 \g<1> 的：它看到 \g<2>。"),
         # --- later wordings of the same captions ---------------------------------------
-        (r"The centre pixel \({N}, {N}\) of the {SHAPE} input \(1-based\) is read by the "
-         r"output neurons in rows {N} to {N} and columns {N} to {N}: {N} neurons\.",
-         r"\g<3> 输入（编号从一开始）的中心像素 (\g<1>, \g<2>) 被第 \g<4> 至 \g<5> 行、第 \g<6> 至 "
-         r"\g<7> 列的输出神经元读取：共 \g<8> 个神经元。"),
-        (r"^ at this position$", r" 在这个位置的输出"),
         (r"Which of the {N} maps does ReLU leave exactly as it was, and why\?",
          r"\g<1> 个特征映射中，哪一个经过 ReLU 后完全不变？为什么？"),
         (r"Filter {N}, the blur: its weights are all positive and the pixels are {N} to {N}, so "
@@ -560,12 +362,5 @@ POSITION_LIST = (re.compile(r"^row \d+, column \d+(?:, row \d+, column \d+)+$"),
 
 PHRASES = {"zh": [POSITION_LIST, *ZH, *ZH_FRAGMENTS]}
 
-# Words inside a module's small page script (the worked neuron's status line).
-SCRIPTS = {
-    "zh": [
-        (re.compile(r'"Position " \+ \(k \+ 1\) \+ " of " \+ steps\.length \+ ": "'),
-         '"第 " + (k + 1) + " 个位置（共 " + steps.length + " 个）："'),
-    ]
-}  # fmt: skip
 # Applied to the text outside `code spans` only (code keeps its commas).
 OUTSIDE_CODE = {"zh": [PIXEL_LIST]}

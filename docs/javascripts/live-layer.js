@@ -119,7 +119,7 @@
     function render(focusPick) {
       root.setAttribute("data-state", "computing");
       return window.convmapLive.engine().then(function (py) {
-        var out = JSON.parse(py.pyimport("live_layer").render(window.location.search));
+        var out = JSON.parse(py.pyimport("live_layer").render(window.location.search, document.documentElement.lang || "en"));
         if (out.settings) {
           setControls(new URLSearchParams(out.query ? out.query.slice(1) : ""));
         }

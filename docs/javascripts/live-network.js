@@ -79,7 +79,7 @@
     function render() {
       root.setAttribute("data-state", "computing");
       return window.convmapLive.engine().then(function (py) {
-        var out = JSON.parse(py.pyimport("live_network").render(window.location.search));
+        var out = JSON.parse(py.pyimport("live_network").render(window.location.search, document.documentElement.lang || "en"));
         if (out.query) setControls(new URLSearchParams(out.query.slice(1)));
         apply(out);
         return out;

@@ -21,6 +21,48 @@
   var GLUE = ["live_common.py", "live_layer.py", "live_network.py", "live_run.py"];
   var started = null;                                  // the engine's promise, once
   var listeners = [];
+  // The messages in the page's language (<html lang>: "zh..." -> Chinese, else English).
+  var MESSAGES = {
+    en: {
+      failed: "Python could not start in this page: {error}. The rest of the page works " +
+        "without it; the build-time pages show the same numbers.",
+      step1: "Step 1 of 4: downloading Python's loader",
+      step2: "Step 2 of 4: starting Python (runtime and standard library)",
+      step3: "Step 3 of 4: installing convmap",
+      step4: "Step 4 of 4: loading this page's code",
+      ready: "Python is running in this page (started in {seconds} s). NumPy is not " +
+        "available here: conv2d and the pools stay computed at build time.",
+      numpy: "This block needs NumPy, which does not run in the page: it was run when the " +
+        "site was built.",
+      edit: "Edit and run",
+      code: "Python code (runs in this page)",
+      run: "Run",
+      running: "Running..."
+    },
+    zh: {
+      failed: "Python 无法在这个页面中启动：{error}。页面的其余部分不需要它也能使用；" +
+        "构建时生成的页面给出同样的数字。",
+      step1: "第 1 步（共 4 步）：下载 Python 的加载器",
+      step2: "第 2 步（共 4 步）：启动 Python（运行时和标准库）",
+      step3: "第 3 步（共 4 步）：安装 convmap",
+      step4: "第 4 步（共 4 步）：加载这个页面的代码",
+      ready: "Python 正在这个页面中运行（启动用了 {seconds} 秒）。这里没有 NumPy：" +
+        "conv2d 和池化仍是在构建时计算的。",
+      numpy: "这段代码需要 NumPy，而 NumPy 不能在页面中运行：它是在构建网站时运行的。",
+      edit: "编辑并运行",
+      code: "Python 代码（在这个页面中运行）",
+      run: "运行",
+      running: "正在运行……"
+    }
+  };
+  function say(key, values) {
+    var lang = (document.documentElement.lang || "en").toLowerCase().indexOf("zh") === 0 ? "zh" : "en";
+    var text = MESSAGES[lang][key];
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.replace("{" + name + "}", String(values[name]));
+    });
+    return text;
+  }
 
   function status(state, text, fraction) {
     document.querySelectorAll(".live-run-status").forEach(function (el) {
@@ -42,8 +84,7 @@
   }
 
   function fail(err) {
-    var text = "Python could not start in this page: " + (err && err.message ? err.message : err) +
-      ". The rest of the page works without it; the build-time pages show the same numbers.";
+    var text = say("failed", { error: err && err.message ? err.message : err });
     status("failed", text);
     started = null; // the start button may try again
     throw err;
@@ -97,7 +138,7 @@
     var t0 = performance.now();
     var manifest = null;
     var files = LIVE;
-    status("loading", "Step 1 of 4: downloading Python's loader", 0.05);
+    status("loading", say("step1"), 0.05);
     started = fetchOk(LIVE + "engine.json", "json")
       .then(function (m) {
         manifest = m;
@@ -109,11 +150,11 @@
         return loadScript(files + "pyodide/pyodide.js");
       })
       .then(function () {
-        status("loading", "Step 2 of 4: starting Python (runtime and standard library)", 0.2);
+        status("loading", say("step2"), 0.2);
         return window.loadPyodide({ indexURL: files + "pyodide/" });
       })
       .then(function (py) {
-        status("loading", "Step 3 of 4: installing convmap", 0.8);
+        status("loading", say("step3"), 0.8);
         return fetchOk(files + manifest.package, "arrayBuffer").then(function (buf) {
           var site = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
           py.unpackArchive(buf, "zip", { extractDir: site });
@@ -121,7 +162,7 @@
         });
       })
       .then(function (py) {
-        status("loading", "Step 4 of 4: loading this page's code", 0.9);
+        status("loading", say("step4"), 0.9);
         py.FS.mkdirTree("/home/pyodide/live");
         return Promise.all(GLUE.map(function (name) {
           return fetchOk(LIVE + name, "text").then(function (text) {
@@ -131,8 +172,7 @@
           py.runPython("import sys; sys.path.insert(0, '/home/pyodide/live'); import convmap");
           var seconds = ((performance.now() - t0) / 1000).toFixed(1);
           window.convmapLive.loadSeconds = (performance.now() - t0) / 1000;
-          status("ready", "Python is running in this page (started in " + seconds + " s). " +
-            "NumPy is not available here: conv2d and the pools stay computed at build time.", 1);
+          status("ready", say("ready", { seconds: seconds }), 1);
           listeners.forEach(function (fn) { fn(py); });
           return py;
         });
@@ -155,8 +195,7 @@
     var note = document.createElement("p");
     note.className = "live-run-note";
     if (box.getAttribute("data-needs") === "numpy") {
-      note.textContent = "This block needs NumPy, which does not run in the page: it was run " +
-        "when the site was built.";
+      note.textContent = say("numpy");
       box.appendChild(note);
       return;
     }
@@ -165,12 +204,12 @@
     open.type = "button";
     open.className = "md-button live-button";
     open.setAttribute("data-convmap", "edit");
-    open.textContent = "Edit and run";
+    open.textContent = say("edit");
     var panel = document.createElement("div");
     panel.className = "live-run";
     panel.hidden = true;
     var label = document.createElement("label");
-    label.textContent = "Python code (runs in this page)";
+    label.textContent = say("code");
     label.setAttribute("for", "live-code-" + n);
     var area = document.createElement("textarea");
     area.id = "live-code-" + n;
@@ -182,7 +221,7 @@
     run.type = "button";
     run.className = "md-button md-button--primary live-button";
     run.setAttribute("data-convmap", "run");
-    run.textContent = "Run";
+    run.textContent = say("run");
     var out = document.createElement("pre");
     out.setAttribute("data-convmap", "output");
     out.setAttribute("aria-live", "polite");
@@ -200,7 +239,7 @@
       engine().catch(function () {});
     });
     run.addEventListener("click", function () {
-      out.textContent = "Running...";
+      out.textContent = say("running");
       box.setAttribute("data-state", "running");
       engine().then(function (py) {
         var runner = py.pyimport("live_run");

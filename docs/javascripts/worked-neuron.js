@@ -15,8 +15,11 @@
       for (var j = 0; j < steps.length; j++) steps[j].hidden = j !== k;
       prev.disabled = k === 0;
       next.disabled = k === steps.length - 1;
-      status.textContent = "Position " + (k + 1) + " of " + steps.length + ": " +
-        steps[k].getAttribute("data-label");
+      // The sentence comes in the page's language from the build (data-status).
+      var template = status.getAttribute("data-status") || "Position {k} of {n}: {label}";
+      status.textContent = template.replace("{k}", String(k + 1))
+        .replace("{n}", String(steps.length))
+        .replace("{label}", steps[k].getAttribute("data-label"));
       root.setAttribute("data-step", String(k));
     }
     prev.addEventListener("click", function () { if (current > 0) show(current - 1); });

@@ -94,20 +94,58 @@ def convmap_padding(s: dict[str, Any]) -> Any:
     return p
 
 
-def render(query: str) -> str:
-    """Everything the page shows for a query, as JSON (``state`` is ``ready`` or ``error``)."""
+# The page's computed words per language (the page passes its <html lang>).
+TEXT = {
+    "en": {
+        "padding": "top {t}, bottom {b}, left {l}, right {r}",
+        "neuron_reads": "Neuron ({r}, {c}) reads image rows {rows} and columns {cols}: "
+        "{pixels} pixels",
+        "zeros": " and {zeros} padded zeros",
+        "taps": " of its {taps} kernel taps.",
+        "pixel_seen": "Pixel ({r}, {c}) is seen by {count} neuron{s}",
+        "seen_where": ": rows {rows}, columns {cols}.",
+        "skipped": ": the stride skips it.",
+        "title": "Your layer: {H} x {W} input, kernel {kh} x {kw}",
+        "coverage_head": ("neurons (per filter) that see the pixel", "pixels"),
+    },
+    "zh": {
+        "padding": "上 {t}，下 {b}，左 {l}，右 {r}",
+        "neuron_reads": "神经元 ({r}, {c}) 读取图像的第 {rows} 行、第 {cols} 列：{pixels} 个像素",
+        "zeros": "和 {zeros} 个填充的零",
+        "taps": "，共 {taps} 个卷积核位置。",
+        "pixel_seen": "像素 ({r}, {c}) 被 {count} 个神经元看到",
+        "seen_where": "：第 {rows} 行、第 {cols} 列。",
+        "skipped": "：步幅跳过了它。",
+        "title": "你的层：{H} x {W} 的输入，{kh} x {kw} 的卷积核",
+        "coverage_head": ("看到该像素的神经元数（每个卷积核）", "像素数"),
+    },
+}
+
+
+def language(lang: str) -> str:
+    """The glue's language for a page's ``<html lang>`` ("zh-Hans" -> "zh", else "en")."""
+    return "zh" if str(lang).lower().startswith("zh") else "en"
+
+
+def render(query: str, lang: str = "en") -> str:
+    """Everything the page shows for a query, as JSON (``state`` is ``ready`` or ``error``).
+
+    ``lang`` is the page's language (its ``<html lang>``); convmap's error messages stay
+    English (they name the argument as code does).
+    """
+    lang = language(lang)
     try:
         s = parse(query)
     except ValueError as err:
         return json.dumps({"state": "error", "error": str(err), "query": None})
     try:
-        result = compute(s, query_dict(query))
+        result = compute(s, query_dict(query), lang)
     except (ValueError, TypeError) as err:  # convmap's own message for an impossible setting
         return json.dumps({"state": "error", "error": str(err), "query": query_of(s)})
     return json.dumps(result)
 
 
-def compute(s: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+def compute(s: dict[str, Any], q: dict[str, str], lang: str = "en") -> dict[str, Any]:
     """The page's content for valid-looking settings (convmap raises if impossible)."""
     pad = convmap_padding(s)
     layer = Conv2D(s["filters"], s["kernel"], s["stride"], pad, s["dilation"], s["bias"])
@@ -117,7 +155,7 @@ def compute(s: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
     oh, ow, f = t.output_shape
     values = {
         "output-shape": f"{oh} x {ow} x {f}",
-        "padding": f"top {top}, bottom {bottom}, left {left}, right {right}",
+        "padding": TEXT[lang]["padding"].format(t=top, b=bottom, l=left, r=right),
         "neurons": f"{t.neurons:,}",
         "params": f"{t.params:,}",
         "params-no-bias": f"{t.params_no_bias:,}",
@@ -130,14 +168,14 @@ def compute(s: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
         "data-params": str(t.params),
         "data-params-no-bias": str(t.params_no_bias),
     }
-    view = explorer_view(geo, pick(q, geo))
+    view = explorer_view(geo, pick(q, geo), lang)
     return {
         "state": "ready",
         "query": query_of(s),
         "settings": {k: list(v) if isinstance(v, tuple) else v for k, v in s.items()},
         "values": values,
         "attrs": attrs,
-        "coverage": coverage_html(geo, pad),
+        "coverage": coverage_html(geo, pad, lang),
         "code": code_blocks(s, geo),
         **view,
     }
@@ -169,13 +207,14 @@ def axis_args(geo: Any, axis: int) -> tuple[int, int, int, tuple[int, int], int]
     )
 
 
-def pick_sentence(geo: Any, grid: str, r: int, c: int) -> tuple[str, int, int]:
+def pick_sentence(geo: Any, grid: str, r: int, c: int, lang: str = "en") -> tuple[str, int, int]:
     """Words for the picked cell (1-based) and the neuron the explorer shows first (0-based).
 
     For a pixel that neuron is the middle one of those that see it (so the
     pixel is drawn in the compressed view's detail), or the nearest one when
     the stride skips the pixel.
     """
+    words = TEXT[lang]
     (rows, cols) = [axis_args(geo, a) for a in (0, 1)]
     if grid == "neuron":
         wr, wc = input_window(r, *rows), input_window(c, *cols)
@@ -183,22 +222,24 @@ def pick_sentence(geo: Any, grid: str, r: int, c: int) -> tuple[str, int, int]:
         real_c = [p for p in wc if 0 <= p < geo.input[1]]
         zeros = len(wr) * len(wc) - len(real_r) * len(real_c)
         say = (
-            f"Neuron ({r + 1}, {c + 1}) reads image rows {runs(real_r)} and columns "
-            f"{runs(real_c)}: {len(real_r) * len(real_c)} pixels"
-            + (f" and {zeros} padded zeros" if zeros else "")
-            + f" of its {len(wr) * len(wc)} kernel taps."
-        )
+            words["neuron_reads"].format(
+                r=r + 1, c=c + 1, rows=runs(real_r), cols=runs(real_c),
+                pixels=len(real_r) * len(real_c),
+            )
+            + (words["zeros"].format(zeros=zeros) if zeros else "")
+            + words["taps"].format(taps=len(wr) * len(wc))
+        )  # fmt: skip
         return say, r, c
     sr, sc = neurons_seeing(r, *rows), neurons_seeing(c, *cols)
     count = len(sr) * len(sc)
-    say = f"Pixel ({r + 1}, {c + 1}) is seen by {count} neuron{'s' if count != 1 else ''}"
-    say += f": rows {runs(sr)}, columns {runs(sc)}." if count else ": the stride skips it."
+    say = words["pixel_seen"].format(r=r + 1, c=c + 1, count=count, s="s" if count != 1 else "")
+    say += words["seen_where"].format(rows=runs(sr), cols=runs(sc)) if count else words["skipped"]
     center_r = sr[len(sr) // 2] if sr else min(r // geo.stride[0], geo.output[0] - 1)
     center_c = sc[len(sc) // 2] if sc else min(c // geo.stride[1], geo.output[1] - 1)
     return say, center_r, center_c
 
 
-def explorer_view(geo: Any, picked: tuple[str, int, int]) -> dict[str, Any]:
+def explorer_view(geo: Any, picked: tuple[str, int, int], lang: str = "en") -> dict[str, Any]:
     """convmap's explorer for the layer and the pick's sentence.
 
     `convmap.figures.explorer_html` picks the view itself (``view="auto"``):
@@ -207,7 +248,7 @@ def explorer_view(geo: Any, picked: tuple[str, int, int]) -> dict[str, Any]:
     one that sees the picked pixel) is the one highlighted on load.
     """
     grid, r, c = picked
-    say, neuron_r, neuron_c = pick_sentence(geo, grid, r, c)
+    say, neuron_r, neuron_c = pick_sentence(geo, grid, r, c, lang)
     (H, W), (kh, kw) = geo.input, geo.kernel
     page = explorer_html(
         geo.input,
@@ -215,11 +256,11 @@ def explorer_view(geo: Any, picked: tuple[str, int, int]) -> dict[str, Any]:
         geo.stride,
         geo.padding,
         geo.dilation,
-        title=f"Your layer: {H} x {W} input, kernel {kh} x {kw}",
+        title=TEXT[lang]["title"].format(H=H, W=W, kh=kh, kw=kw),
         uid="cmx-live",
         neuron=(neuron_r, neuron_c),
         view="auto",
-        lang="en",
+        lang=lang,
     )
     view = "compressed" if 'data-view="compressed"' in page else "cells"
     focus = {"grid": "output" if grid == "neuron" else "input", "row": r, "col": c}
@@ -239,7 +280,7 @@ def axis_coverage(geo: Any, axis: int) -> dict[int, int]:
     return hist
 
 
-def coverage_html(geo: Any, pad: Any) -> str:
+def coverage_html(geo: Any, pad: Any, lang: str = "en") -> str:
     """A table: how many neurons (per filter) see a pixel, and how many pixels that is."""
     hist_r, hist_c = axis_coverage(geo, 0), axis_coverage(geo, 1)
     counts: dict[int, int] = {}
@@ -249,9 +290,10 @@ def coverage_html(geo: Any, pad: Any) -> str:
     body = "".join(
         f'<tr data-neurons="{n}"><td>{n:,}</td><td>{counts[n]:,}</td></tr>' for n in sorted(counts)
     )
+    first, second = TEXT[lang]["coverage_head"]
     return (
         '<table data-convmap="coverage" tabindex="0"><thead><tr><th scope="col">'
-        'neurons (per filter) that see the pixel</th><th scope="col">pixels</th></tr></thead>'
+        f'{first}</th><th scope="col">{second}</th></tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )
 

@@ -106,8 +106,63 @@ def query_of(s: dict[str, Any]) -> str:
     return "?" + urlencode(items, safe=",")
 
 
-def render(query: str) -> str:
-    """Everything the page shows, as JSON (``state`` is ``ready`` or ``error``)."""
+# The page's computed words per language (the page passes its <html lang>).
+TEXT = {
+    "en": {
+        "head": (
+            "layer",
+            "output shape",
+            "neurons",
+            "parameters",
+            "without bias",
+            "padding (top, bottom, left, right)",
+            "receptive field (span, padding included)",
+            "jump",
+            "pixels read of the real image",
+        ),
+        "caption": "The stack on a {shape} input, traced by convmap",
+        "first": " (neuron 1, 1)",
+        "every": " (every neuron)",
+        "unit": "unit {n}",
+        "neuron": "neuron ({r}, {c})",
+        "depends": "{layer}: {name}, {who} depends on image rows {rows} and columns {cols}: "
+        "{pixels} pixels per channel. Its span (receptive field, padding included) is "
+        "{h} x {w}",
+        "padded": ", of which {rows} and {cols} are padding.",
+        "end": ".",
+    },
+    "zh": {
+        "head": (
+            "层",
+            "输出形状",
+            "神经元数",
+            "参数数",
+            "不含偏置",
+            "填充（上，下，左，右）",
+            "感受野（跨度，含填充）",
+            "跳距",
+            "读取的真实图像像素",
+        ),
+        "caption": "这个层栈在 {shape} 输入上的情况，由 convmap 追踪",
+        "first": "（神经元 1, 1）",
+        "every": "（每个神经元）",
+        "unit": "单元 {n}",
+        "neuron": "神经元 ({r}, {c})",
+        "depends": "{layer}：{name}，{who} 依赖图像的第 {rows} 行、第 {cols} 列：每个通道 "
+        "{pixels} 个像素。它的跨度（感受野，含填充）是 {h} x {w}",
+        "padded": "，其中 {rows}和 {cols}是填充。",
+        "end": "。",
+    },
+}
+
+
+def render(query: str, lang: str = "en") -> str:
+    """Everything the page shows, as JSON (``state`` is ``ready`` or ``error``).
+
+    ``lang`` is the page's language (its ``<html lang>``); convmap's error messages stay
+    English (they name the argument as code does).
+    """
+    lang = "zh" if str(lang).lower().startswith("zh") else "en"
     try:
         s = parse(query)
         layers = parse_stack(s["stack"])
@@ -119,16 +174,18 @@ def render(query: str) -> str:
         "query": query_of(s),
         "settings": {"input": ",".join(map(str, s["input"])), "stack": s["stack"]},
         "layers": [f"{t.index + 1}: {t.name}" for t in records],
-        "table": table_html(layers, s["input"], records),
+        "table": table_html(layers, s["input"], records, lang),
     }
     try:
-        result.update(region_view(layers, s["input"], records, s["layer"], s["neuron"]))
+        result.update(region_view(layers, s["input"], records, s["layer"], s["neuron"], lang))
     except (ValueError, TypeError) as err:
         result.update(region_error=str(err), region="")
     return json.dumps(result)
 
 
-def _count(n: int, word: str) -> str:
+def _count(n: int, word: str, lang: str = "en") -> str:
+    if lang == "zh":
+        return f"{n} {'行' if word == 'row' else '列'}"
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
@@ -136,7 +193,7 @@ def _shape(shape: tuple[int, ...]) -> str:
     return " x ".join(map(str, shape))
 
 
-def _pixels_read(layers: list[Any], shape: tuple[int, int, int], t: Any) -> str:
+def _pixels_read(layers: list[Any], shape: tuple[int, int, int], t: Any, lang: str = "en") -> str:
     """Pixels one neuron reads, for neuron (1, 1), or the fewest and most over the layer."""
     if len(t.output_shape) != 3:
         r = input_region(layers, shape, t.index, 0, 0)
@@ -144,27 +201,19 @@ def _pixels_read(layers: list[Any], shape: tuple[int, int, int], t: Any) -> str:
     oh, ow = t.output_shape[:2]
     if oh + ow > ALL_NEURONS:
         r = input_region(layers, shape, t.index, 0, 0)
-        return f"{len(r.rows_read)} x {len(r.cols_read)} (neuron 1, 1)"
+        return f"{len(r.rows_read)} x {len(r.cols_read)}" + TEXT[lang]["first"]
     rows = {len(input_region(layers, shape, t.index, i, 0).rows_read) for i in range(oh)}
     cols = {len(input_region(layers, shape, t.index, 0, j).cols_read) for j in range(ow)}
     if len(rows) == 1 and len(cols) == 1:
-        return f"{rows.pop()} x {cols.pop()} (every neuron)"
+        return f"{rows.pop()} x {cols.pop()}" + TEXT[lang]["every"]
     return f"{min(rows)}-{max(rows)} x {min(cols)}-{max(cols)}"
 
 
-def table_html(layers: list[Any], shape: tuple[int, int, int], records: list[Any]) -> str:
+def table_html(
+    layers: list[Any], shape: tuple[int, int, int], records: list[Any], lang: str = "en"
+) -> str:
     """The trace table: one row per layer, computed by `convmap.trace` and `input_region`."""
-    head = (
-        "layer",
-        "output shape",
-        "neurons",
-        "parameters",
-        "without bias",
-        "padding (top, bottom, left, right)",
-        "receptive field (span, padding included)",
-        "jump",
-        "pixels read of the real image",
-    )
+    head = TEXT[lang]["head"]
     rows = []
     for t in records:
         pad = "-" if t.padding is None else "{}, {}, {}, {}".format(*t.padding[0], *t.padding[1])
@@ -178,7 +227,7 @@ def table_html(layers: list[Any], shape: tuple[int, int, int], records: list[Any
             pad,
             f"{t.receptive_field[0]} x {t.receptive_field[1]}",
             jump,
-            _pixels_read(layers, shape, t),
+            _pixels_read(layers, shape, t, lang),
         )
         fields = (
             "layer",
@@ -197,7 +246,7 @@ def table_html(layers: list[Any], shape: tuple[int, int, int], records: list[Any
         )
         rows.append(f'<tr data-layer="{t.index}">{tds}</tr>')
     ths = "".join(f'<th scope="col">{h}</th>' for h in head)
-    caption = f"The stack on a {_shape(shape)} input, traced by convmap"
+    caption = TEXT[lang]["caption"].format(shape=_shape(shape))
     return (
         f'<table data-convmap="trace" tabindex="0"><caption>{caption}</caption>'
         f"<thead><tr>{ths}</tr></thead>"
@@ -211,6 +260,7 @@ def region_view(
     records: list[Any],
     layer: int,
     neuron: tuple[int, int],
+    lang: str = "en",
 ) -> dict[str, Any]:
     """The picked neuron's input region: words and an SVG of the input (1-based numbers)."""
     n = len(records)
@@ -224,18 +274,22 @@ def region_view(
         )
     r = input_region(layers, shape, layer - 1, neuron[0] - 1, neuron[1] - 1)
     pads = len(r.padded_rows) + len(r.padded_cols)
-    who = f"unit {neuron[0]}" if flat else f"neuron ({neuron[0]}, {neuron[1]})"
-    say = (
-        f"{layer}: {t.name}, {who} depends on image rows {runs(r.rows_read)} and columns "
-        f"{runs(r.cols_read)}: {r.pixels:,} pixels per channel. Its span (receptive field, "
-        f"padding included) is {r.size[0]} x {r.size[1]}"
-        + (
-            f", of which {_count(len(r.padded_rows), 'row')} and "
-            f"{_count(len(r.padded_cols), 'column')} are padding."
-            if pads
-            else "."
+    words = TEXT[lang]
+    if flat:
+        who = words["unit"].format(n=neuron[0])
+    else:
+        who = words["neuron"].format(r=neuron[0], c=neuron[1])
+    say = words["depends"].format(
+        layer=layer, name=t.name, who=who, rows=runs(r.rows_read), cols=runs(r.cols_read),
+        pixels=f"{r.pixels:,}", h=r.size[0], w=r.size[1],
+    ) + (
+        words["padded"].format(
+            rows=_count(len(r.padded_rows), "row", lang),
+            cols=_count(len(r.padded_cols), "column", lang),
         )
-    )
+        if pads
+        else words["end"]
+    )  # fmt: skip
     return {"region": region_svg(r, say), "region_say": say}
 
 

@@ -17,6 +17,7 @@ import zlib
 
 from convmap import svg
 from docs_site import pieces
+from docs_site.pages.common import page_lang
 
 NAMES = [
     "vertical edges (brighter right)",
@@ -28,6 +29,70 @@ NAMES = [
     "spots (bright centre)",
     "vertical edges (brighter left)",
 ]
+NAMES_ZH = [
+    "竖直边缘（右边更亮）",
+    "水平边缘（下边更亮）",
+    "斜向边缘",
+    "红对绿",
+    "蓝对黄",
+    "模糊（平均亮度）",
+    "斑点（中心亮）",
+    "竖直边缘（左边更亮）",
+]
+# The figures' words per language; numbers are filled in where the figures are drawn.
+WORDS = {
+    "en": {
+        "names": NAMES,
+        "filter": "filter {k}",
+        "input_title": "The input X: a 64 x 64 x 3 photograph",
+        "input_desc": "A cat's face, 64 by 64 pixels in colour: two green-yellow eyes in the "
+        "upper half and a pink nose near the bottom, on striped brown fur.",
+        "input_caption": "X, 64 x 64 pixels x 3 colour channels: Chelsea the cat (scikit-image, "
+        "CC0), cropped and averaged down to the Q&A's input size.",
+        "legend": "Orange: positive, blue: negative, white: zero. Each filter has its own "
+        "scale: full colour at the 99th percentile of that filter's |Z1|, the same "
+        "scale in Z1, A1 and P1.",
+        "z1_desc": "Eight 64 by 64 maps, one per filter. ",
+        "z1_strongest": "Filter {k} ({name}): strongest at row {row}, column {col}.",
+        "z1_title": "Z1: 8 feature maps of 64 x 64",
+        "z1_caption": "Z1 = conv2d(X, W1, b1, SAME): one 64 x 64 map per filter, numbered from 1. ",
+        "a1_desc": "The same eight maps after ReLU: ",
+        "a1_keeps": "filter {k} keeps {share}% of its outputs.",
+        "a1_title": "A1 = ReLU(Z1): 8 maps of 64 x 64",
+        "a1_caption": "A1: every negative (blue) value of Z1 becomes 0 (white). ",
+        "p1_desc": "Eight 8 by 8 grids, one per filter: each cell is the largest value of an "
+        "8 by 8 block of A1.",
+        "p1_title": "P1: 8 maps of 8 x 8 after max-pooling",
+        "p1_caption": "P1 = max_pool(A1, 8 x 8, stride 8, SAME): each cell keeps the "
+        "strongest response of one 8 x 8 block. ",
+        "join": " ",
+    },
+    "zh": {
+        "names": NAMES_ZH,
+        "filter": "卷积核 {k}",
+        "input_title": "输入 X：一张 64 x 64 x 3 的照片",
+        "input_desc": "一张猫脸，64 x 64 个彩色像素：上半部分有两只黄绿色的眼睛，靠近底部有"
+        "粉色的鼻子，背景是带条纹的棕色毛。",
+        "input_caption": "X，64 x 64 个像素 x 3 个颜色通道：猫 Chelsea（scikit-image，CC0），"
+        "裁剪并平均缩小到原问答的输入大小。",
+        "legend": "橙色：正，蓝色：负，白色：零。每个卷积核有自己的色阶：该卷积核 |Z1| 的"
+        "第 99 百分位数处为最深的颜色，Z1、A1 和 P1 用同一个色阶。",
+        "z1_desc": "八个 64 x 64 的特征映射，每个卷积核一个。",
+        "z1_strongest": "卷积核 {k}（{name}）：最强处在第 {row} 行、第 {col} 列。",
+        "z1_title": "Z1：8 个 64 x 64 的特征映射",
+        "z1_caption": "Z1 = conv2d(X, W1, b1, SAME)：每个卷积核一个 64 x 64 的特征映射，"
+        "从 1 开始编号。",
+        "a1_desc": "同样的八个特征映射经过 ReLU 之后：",
+        "a1_keeps": "卷积核 {k} 保留 {share}% 的输出。",
+        "a1_title": "A1 = ReLU(Z1)：8 个 64 x 64 的特征映射",
+        "a1_caption": "A1：Z1 的每个负值（蓝色）都变成 0（白色）。",
+        "p1_desc": "八个 8 x 8 的网格，每个卷积核一个：每个格子是 A1 中一个 8 x 8 块的最大值。",
+        "p1_title": "P1：最大池化后的 8 个 8 x 8 特征映射",
+        "p1_caption": "P1 = max_pool(A1, 8 x 8, stride 8, SAME)：每个格子保留一个 8 x 8 块中"
+        "最强的反应。",
+        "join": "",
+    },
+}
 # Okabe-Ito: blue for negative, orange for positive, white for zero
 NEG, POS = (0x00, 0x72, 0xB2), (0xE6, 0x9F, 0x00)
 
@@ -75,16 +140,20 @@ def image_svg(rgb, title: str, desc: str, size: int = 192) -> str:
     )
 
 
-def maps_svg(maps, title: str, desc: str, scales, pooled: bool = False) -> str:
+def maps_svg(maps, title: str, desc: str, scales, pooled: bool = False, lang: str = "en") -> str:
     """Eight panels, 4 per row: a 64 x 64 PNG each, or an 8 x 8 grid of rectangles."""
+    words = WORDS[lang]
     panel, gap, head = 128, 14, 36
     parts = []
     for f in range(maps.shape[-1]):
         x, y = (f % 4) * (panel + gap), (f // 4) * (panel + head + gap)
         parts.append(
-            svg.text(x, y + 12, f"filter {f + 1}", anchor="start", cls="cm-text cm-heading")
+            svg.text(
+                x, y + 12, words["filter"].format(k=f + 1), anchor="start", cls="cm-text cm-heading"
+            )
         )
-        parts.append(svg.text(x, y + 25, NAMES[f].split(" (")[0], anchor="start"))
+        name = words["names"][f].split(" (")[0].split("（")[0]
+        parts.append(svg.text(x, y + 25, name, anchor="start"))
         rgb = colour(maps[..., f], scales[f])
         if pooled:
             n = maps.shape[0]
@@ -203,60 +272,42 @@ def define(env) -> None:
 
     @env.macro
     def real_input_figure() -> str:
+        w = WORDS[page_lang(env)]
         rgb = np.rint(g["X"][0] * 255).astype(np.uint8)
-        return svg.figure(
-            image_svg(
-                rgb,
-                "The input X: a 64 x 64 x 3 photograph",
-                "A cat's face, 64 by 64 pixels in colour: two green-yellow eyes in the upper half "
-                "and a pink nose near the bottom, on striped brown fur.",
-            ),
-            "X, 64 x 64 pixels x 3 colour channels: Chelsea the cat (scikit-image, CC0), "
-            "cropped and averaged down to the Q&A's input size.",
-        )
-
-    def legend() -> str:
-        return (
-            "Orange: positive, blue: negative, white: zero. Each filter has its own "
-            "scale: full colour at the 99th percentile of that filter's |Z1|, the same "
-            "scale in Z1, A1 and P1."
-        )
+        return svg.figure(image_svg(rgb, w["input_title"], w["input_desc"]), w["input_caption"])
 
     @env.macro
     def real_z1_figure() -> str:
+        lang = page_lang(env)
+        w = WORDS[lang]
         strongest = [np.unravel_index(np.argmax(z1[..., k]), z1.shape[:2]) for k in range(8)]
-        desc = "Eight 64 by 64 maps, one per filter. " + " ".join(
-            f"Filter {k + 1} ({NAMES[k]}): strongest at row {r + 1}, column {c + 1}."
+        desc = w["z1_desc"] + w["join"].join(
+            w["z1_strongest"].format(k=k + 1, name=w["names"][k], row=r + 1, col=c + 1)
             for k, (r, c) in enumerate(strongest)
         )
         return svg.figure(
-            maps_svg(z1, "Z1: 8 feature maps of 64 x 64", desc, scales),
-            "Z1 = conv2d(X, W1, b1, SAME): one 64 x 64 map per filter, numbered "
-            "from 1. " + legend(),
+            maps_svg(z1, w["z1_title"], desc, scales, lang=lang), w["z1_caption"] + w["legend"]
         )
 
     @env.macro
     def real_a1_figure() -> str:
-        desc = "The same eight maps after ReLU: " + " ".join(
-            f"filter {k + 1} keeps {100 - round(100 * float((z1[..., k] <= 0).mean()))}% of "
-            "its outputs."
+        lang = page_lang(env)
+        w = WORDS[lang]
+        desc = w["a1_desc"] + w["join"].join(
+            w["a1_keeps"].format(k=k + 1, share=100 - round(100 * float((z1[..., k] <= 0).mean())))
             for k in range(8)
         )
         return svg.figure(
-            maps_svg(a1, "A1 = ReLU(Z1): 8 maps of 64 x 64", desc, scales),
-            "A1: every negative (blue) value of Z1 becomes 0 (white). " + legend(),
+            maps_svg(a1, w["a1_title"], desc, scales, lang=lang), w["a1_caption"] + w["legend"]
         )
 
     @env.macro
     def real_p1_figure() -> str:
-        desc = (
-            "Eight 8 by 8 grids, one per filter: each cell is the largest value of an "
-            "8 by 8 block of A1."
-        )
+        lang = page_lang(env)
+        w = WORDS[lang]
         return svg.figure(
-            maps_svg(p1, "P1: 8 maps of 8 x 8 after max-pooling", desc, scales, pooled=True),
-            "P1 = max_pool(A1, 8 x 8, stride 8, SAME): each cell keeps the "
-            "strongest response of one 8 x 8 block. " + legend(),
+            maps_svg(p1, w["p1_title"], w["p1_desc"], scales, pooled=True, lang=lang),
+            w["p1_caption"] + w["legend"],
         )
 
     env.macro(lambda: filter_table(g), "real_filter_table")

@@ -48,8 +48,3 @@ def define(env) -> None:
     def tr(text) -> str:
         """A module's computed English phrase in the page's language (numbers kept)."""
         return pieces.translate(text, _lang(env))
-
-    @env.macro
-    def tr_figure(markup) -> str:
-        """A figure whose title and caption (page-supplied) follow the page's language."""
-        return pieces.translate_figure(markup, _lang(env))

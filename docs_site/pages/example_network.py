@@ -11,6 +11,7 @@ from convmap.layers import Conv2D, Dense, Flatten, MaxPool2D, ReLU
 from convmap.network import input_region, trace
 from convmap.network_figure import region_figure
 from docs_site import pieces
+from docs_site.pages.common import page_lang
 
 IMAGE = (64, 64, 3)
 TF_NAMES = ["Z1", "A1", "P1", "Z2", "A2", "P2", "F", "Z3"]
@@ -205,7 +206,9 @@ def define(env) -> None:
 
     @env.macro
     def net_region_figure() -> str:
-        caption = (
+        lang = page_lang(env)
+        captions = {}
+        captions["en"] = (
             "The four positions of P2 and the region of each on the 64 x 64 input. Each span is "
             "43 x 43 positions, and starts one row and one column before the image (in the "
             "padding); the spans of the second row and column run 10 positions past the image's "
@@ -213,6 +216,12 @@ def define(env) -> None:
             "Faint lines every 8 pixels mark the 8 x 8 pooling cells of P1. Row and column "
             "labels in the figure are 0-based, as in code."
         )
-        return region_figure(qa_model(), IMAGE, P2_INDEX) + (
-            '<p class="cm-caption">' + svg.escape(caption) + "</p>"
+        captions["zh"] = (
+            "P2 的四个位置，以及每个位置在 64 x 64 输入上的区域。每个跨度都是 43 x 43 个位置，"
+            "起点在图像之前一行一列（在填充里）；第二行和第二列的跨度超出图像边缘 10 个位置"
+            "（带斜线）。真正读取的像素是 42 x 42、42 x 33、33 x 42 和 33 x 33。每隔 8 个像素的"
+            "淡线标出 P1 的 8 x 8 池化格。图中的行列标注与代码一样从零开始。"
+        )
+        return region_figure(qa_model(), IMAGE, P2_INDEX, lang=lang) + (
+            '<p class="cm-caption">' + svg.escape(captions[lang]) + "</p>"
         )

@@ -6,6 +6,7 @@ import numpy as np
 
 from convmap import Conv2D, Dense, Flatten, diagrams, svg, trace
 from docs_site import pieces
+from docs_site.pages.common import page_lang
 from docs_site.qa_layer import CHANNELS, FILTERS, KERNEL, SIZE, facts, shape
 
 SHIFT = (3, 5)  # the sharing example moves the image up 3 rows and left 5 columns
@@ -99,9 +100,13 @@ def define(env) -> None:
 
     @env.macro
     def kernels_figure() -> str:
-        return svg.figure(
-            diagrams.w1_filters_figure(),
-            f"W1 holds {FILTERS} filters. Each is {qa.kernel_shape} weights in each of the "
+        lang = page_lang(env)
+        captions = {
+            "en": f"W1 holds {FILTERS} filters. Each is {qa.kernel_shape} weights in each of the "
             f"{CHANNELS} input channels (drawn stacked): {qa.patch} weights per filter, "
             f"{qa.weights} in all.",
-        )
+            "zh": f"W1 包含 {FILTERS} 个卷积核。每个卷积核在 {CHANNELS} 个输入通道中各有 "
+            f"{qa.kernel_shape} 个权重（叠在一起画）：每个卷积核 {qa.patch} 个权重，"
+            f"共 {qa.weights} 个。",
+        }
+        return svg.figure(diagrams.w1_filters_figure(lang=lang), captions[lang])

@@ -6,19 +6,21 @@ import numpy as np
 
 from convmap import diagrams, input_window, layer_geometry, neurons_seeing, output_size, svg
 from docs_site import pieces
+from docs_site.pages.common import page_lang
 from docs_site.qa_layer import CHANNELS, FILTERS, KERNEL, SIZE, facts, shape
 
 NEURON = (10, 20)  # 0-based; the diagrams' default neuron
 
 
-def _where() -> str:
-    """The neuron and its window in the site's 1-based words."""
+def _where(lang: str = "en") -> tuple[str, str]:
+    """The neuron and its window in the site's 1-based words, in ``lang``."""
     rows = input_window(NEURON[0], SIZE, KERNEL, 1, "same")
     cols = input_window(NEURON[1], SIZE, KERNEL, 1, "same")
-    return (
-        f"row {NEURON[0] + 1}, column {NEURON[1] + 1} (1-based)",
-        f"rows {rows[0] + 1} to {rows[-1] + 1} and columns {cols[0] + 1} to {cols[-1] + 1}",
-    )
+    r, c = NEURON[0] + 1, NEURON[1] + 1
+    r0, r1, c0, c1 = rows[0] + 1, rows[-1] + 1, cols[0] + 1, cols[-1] + 1
+    if lang == "zh":
+        return f"第 {r} 行、第 {c} 列（编号从一开始）", f"第 {r0} 至 {r1} 行、第 {c0} 至 {c1} 列"
+    return f"row {r}, column {c} (1-based)", f"rows {r0} to {r1} and columns {c0} to {c1}"
 
 
 COUNT_CASES = [
@@ -123,18 +125,27 @@ def define(env) -> None:
 
     @env.macro
     def neurons_fc_figure() -> str:
-        return svg.figure(
-            diagrams.fc_vs_conv_neuron_figure(),
-            f"Top: a fully connected neuron is joined to all {qa.inputs:,} input values. "
-            f"Bottom: the conv neuron in {where} reads input {window}, "
+        lang = page_lang(env)
+        at, reads = _where(lang)
+        captions = {
+            "en": f"Top: a fully connected neuron is joined to all {qa.inputs:,} input values. "
+            f"Bottom: the conv neuron in {at} reads input {reads}, "
             f"all {qa.channels} channels: {qa.patch} values. "
             "Hatched cells are SAME's padded zeros.",
-        )
+            "zh": f"上：全连接神经元与全部 {qa.inputs:,} 个输入值相连。下：位于{at}的卷积神经元"
+            f"读取输入的{reads}，包括全部 {qa.channels} 个通道：共 {qa.patch} 个值。"
+            "带斜线的格子是 SAME 填充的零。",
+        }
+        return svg.figure(diagrams.fc_vs_conv_neuron_figure(lang=lang), captions[lang])
 
     @env.macro
     def neurons_column_figure() -> str:
-        return svg.figure(
-            diagrams.depth_column_figure(),
-            f"The {qa.filters} neurons in {where}, one per filter, all read "
-            f"the same {qa.patch_shape} window: {window}.",
-        )
+        lang = page_lang(env)
+        at, reads = _where(lang)
+        captions = {
+            "en": f"The {qa.filters} neurons in {at}, one per filter, all read "
+            f"the same {qa.patch_shape} window: {reads}.",
+            "zh": f"位于{at}的 {qa.filters} 个神经元，每个卷积核一个，读取同一个 "
+            f"{qa.patch_shape} 窗口：{reads}。",
+        }
+        return svg.figure(diagrams.depth_column_figure(lang=lang), captions[lang])

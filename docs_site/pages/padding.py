@@ -9,6 +9,7 @@ import numpy as np
 
 from convmap import conv2d, figures, input_window, layer_geometry, output_size, padding_amounts, svg
 from docs_site import pieces
+from docs_site.pages.common import page_lang
 from docs_site.qa_layer import FILTERS, KERNEL, SIZE, facts, shape
 
 GOLDEN = Path(__file__).resolve().parents[2] / "tests" / "golden"
@@ -149,6 +150,42 @@ def _answers(env) -> None:
     )
 
 
+def _qa_words(qa) -> dict[str, tuple[str, str]]:
+    """Title and caption of the Q&A axis figure, per language."""
+    return {
+        "en": (
+            f"Neurons 1, 2, {SIZE - 1} and {SIZE} under SAME padding",
+            f"One axis of the Q&A's image under SAME padding, kernel {KERNEL}, stride 1. "
+            "Pixel and neuron numbers are 1-based, as in the Q&A. Hatched cells are the "
+            f"padded zeros: {qa.pad_before} before pixel 1, {qa.pad_after} after pixel "
+            f"{SIZE}. Each bar is one neuron's window; its squares mark the pixels it reads.",
+        ),
+        "zh": (
+            f"SAME 填充下的神经元 1、2、{SIZE - 1} 和 {SIZE}",
+            f"原问答图像的一条轴，SAME 填充，卷积核 {KERNEL}，步幅 1。像素和神经元的编号与原问答"
+            f"一样从一开始。带斜线的格子是填充的零：像素 1 之前 {qa.pad_before} 个，像素 {SIZE} "
+            f"之后 {qa.pad_after} 个。每一条是一个神经元的窗口，其中的方块标出它读取的像素。",
+        ),
+    }
+
+
+def _short_words(n: int, before: int, after: int) -> dict[str, tuple[str, str]]:
+    """Title and caption of the short-axis figure, per language."""
+    return {
+        "en": (
+            f"SAME, kernel {KERNEL}, {n} pixels: {before} zero before, {after} after",
+            f"A short axis of {n} pixels with the Q&A's kernel {KERNEL} under SAME "
+            "(1-based numbers). The first neuron reads one zero, the last reads two: the "
+            "padding is lopsided.",
+        ),
+        "zh": (
+            f"SAME，卷积核 {KERNEL}，{n} 个像素：前面 {before} 个零，后面 {after} 个",
+            f"一条只有 {n} 个像素的短轴，使用原问答的卷积核 {KERNEL}，SAME 填充（编号从一开始）。"
+            "第一个神经元读到一个零，最后一个读到两个：填充是不对称的。",
+        ),
+    }
+
+
 def define(env) -> None:
     """Register the Padding page's facts, tables and figures."""
     qa = facts()
@@ -178,27 +215,17 @@ def define(env) -> None:
 
     @env.macro
     def padding_figure(which: str = "qa") -> str:
+        lang = page_lang(env)
         if which == "qa":
+            title, caption = _qa_words(qa)[lang]
             drawing = figures.axis_windows(
                 SIZE, KERNEL, 1, "same", neurons=[0, 1, SIZE - 2, SIZE - 1], one_based=True,
-                title=f"Neurons 1, 2, {SIZE - 1} and {SIZE} under SAME padding",
+                title=title, lang=lang,
             )  # fmt: skip
-            caption = (
-                f"One axis of the Q&A's image under SAME padding, kernel {KERNEL}, stride 1. "
-                "Pixel and neuron numbers are 1-based, as in the Q&A. Hatched cells are the "
-                f"padded zeros: {qa.pad_before} before pixel 1, {qa.pad_after} after pixel "
-                f"{SIZE}. Each bar is one neuron's window; its squares mark the pixels it reads."
-            )
         else:
             n = 12
-            before, after = padding_amounts(n, KERNEL, 1, "same")
+            title, caption = _short_words(n, *padding_amounts(n, KERNEL, 1, "same"))[lang]
             drawing = figures.axis_windows(
-                n, KERNEL, 1, "same", neurons=[0, n - 1], one_based=True,
-                title=f"SAME, kernel {KERNEL}, {n} pixels: {before} zero before, {after} after",
-            )  # fmt: skip
-            caption = (
-                f"A short axis of {n} pixels with the Q&A's kernel {KERNEL} under SAME "
-                "(1-based numbers). The first neuron reads one zero, the last reads two: the "
-                "padding is lopsided."
+                n, KERNEL, 1, "same", neurons=[0, n - 1], one_based=True, title=title, lang=lang
             )
         return svg.figure(drawing, caption)

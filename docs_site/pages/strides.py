@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from convmap import figures, input_window, layer_geometry, neurons_seeing, output_size, svg
 from docs_site import pieces
+from docs_site.pages.common import page_lang
 from docs_site.qa_layer import KERNEL, SIZE
 
 
@@ -119,41 +120,76 @@ def _answers(env) -> None:
     )
 
 
-def _fig(size, kernel, stride, dilation=1, title="", caption="", **kw) -> str:
+def _fig(lang, size, kernel, stride, dilation=1, words=None, **kw) -> str:
     padding, neurons = kw.pop("padding", "valid"), kw.pop("neurons", "all")
+    title, caption = words[lang]
     drawing = figures.axis_windows(
-        size, kernel, stride, padding, dilation, neurons=neurons, one_based=True, title=title, **kw
-    )
+        size, kernel, stride, padding, dilation, neurons=neurons, one_based=True, title=title,
+        lang=lang, **kw,
+    )  # fmt: skip
     return svg.figure(drawing, caption)
 
 
 FIGURES = {
-    "skipped": lambda: _fig(
-        10, 2, 3, title="Kernel 2, stride 3 on 10 pixels: some pixels are never read",
-        caption="10 input pixels (1-based), kernel 2, stride 3, no padding. Each bar is one "
-        "neuron's window. Crossed cells with a dashed border are pixels no neuron reads.",
-    ),
-    "floor": lambda: _fig(
-        8, 3, 2, show_dropped=True,
-        title="Kernel 3, stride 2 on 8 pixels: the last step does not fit",
-        caption="8 input pixels (1-based), kernel 3, stride 2, no padding. Three windows fit. "
-        "A fourth would start at pixel 7 and need a pixel 9, which does not exist, so there "
-        "is no fourth neuron and pixel 8 is never read.",
-    ),
-    "same7": lambda: _fig(
-        7, 3, 2, padding="same", title="SAME, kernel 3, stride 2 on 7 pixels: 1 zero each side",
-        caption="7 pixels (1-based), kernel 3, stride 2, SAME: one zero before and one after.",
-    ),
-    "same8": lambda: _fig(
-        8, 3, 2, padding="same", title="SAME, kernel 3, stride 2 on 8 pixels: 1 zero after only",
-        caption="8 pixels (1-based), kernel 3, stride 2, SAME: no zero before, one after.",
-    ),
-    "dilation": lambda: _fig(
-        9, 3, 1, 2, neurons=[0, 1], title="Kernel 3 with dilation 2: taps two pixels apart",
-        caption="9 pixels (1-based), kernel 3, dilation 2, stride 1, no padding. Each window "
-        "spans 5 pixels but reads only 3 (the squares); 5 neurons fit.",
-    ),
+    "skipped": lambda lang: _fig(lang, 10, 2, 3, words={
+        "en": ("Kernel 2, stride 3 on 10 pixels: some pixels are never read",
+               "10 input pixels (1-based), kernel 2, stride 3, no padding. Each bar is one "
+               "neuron's window. Crossed cells with a dashed border are pixels no neuron reads."),
+        "zh": ("卷积核 2，步幅 3，10 个像素：有些像素从未被读取",
+               "10 个输入像素（编号从一开始），卷积核 2，步幅 3，不填充。每一条是一个神经元的"
+               "窗口。打叉并带虚线边框的格子是没有任何神经元读取的像素。"),
+    }),
+    "floor": lambda lang: _fig(lang, 8, 3, 2, show_dropped=True, words={
+        "en": ("Kernel 3, stride 2 on 8 pixels: the last step does not fit",
+               "8 input pixels (1-based), kernel 3, stride 2, no padding. Three windows fit. "
+               "A fourth would start at pixel 7 and need a pixel 9, which does not exist, so "
+               "there is no fourth neuron and pixel 8 is never read."),
+        "zh": ("卷积核 3，步幅 2，8 个像素：最后一步放不下",
+               "8 个输入像素（编号从一开始），卷积核 3，步幅 2，不填充。放得下三个窗口。"
+               "第四个窗口要从像素 7 开始，需要一个并不存在的像素 9，所以没有第四个神经元，"
+               "像素 8 从未被读取。"),
+    }),
+    "same7": lambda lang: _fig(lang, 7, 3, 2, padding="same", words={
+        "en": ("SAME, kernel 3, stride 2 on 7 pixels: 1 zero each side",
+               "7 pixels (1-based), kernel 3, stride 2, SAME: one zero before and one after."),
+        "zh": ("SAME，卷积核 3，步幅 2，7 个像素：每边 1 个零",
+               "7 个像素（编号从一开始），卷积核 3，步幅 2，SAME：前面一个零，后面一个零。"),
+    }),
+    "same8": lambda lang: _fig(lang, 8, 3, 2, padding="same", words={
+        "en": ("SAME, kernel 3, stride 2 on 8 pixels: 1 zero after only",
+               "8 pixels (1-based), kernel 3, stride 2, SAME: no zero before, one after."),
+        "zh": ("SAME，卷积核 3，步幅 2，8 个像素：只在后面补 1 个零",
+               "8 个像素（编号从一开始），卷积核 3，步幅 2，SAME：前面不补零，后面补一个。"),
+    }),
+    "dilation": lambda lang: _fig(lang, 9, 3, 1, 2, neurons=[0, 1], words={
+        "en": ("Kernel 3 with dilation 2: taps two pixels apart",
+               "9 pixels (1-based), kernel 3, dilation 2, stride 1, no padding. Each window "
+               "spans 5 pixels but reads only 3 (the squares); 5 neurons fit."),
+        "zh": ("卷积核 3，膨胀 2：抽头之间相隔两个像素",
+               "9 个像素（编号从一开始），卷积核 3，膨胀 2，步幅 1，不填充。每个窗口跨越 "
+               "5 个像素，但只读取其中 3 个（方块）；放得下 5 个神经元。"),
+    }),
 }  # fmt: skip
+
+
+def _tiles_words(g2) -> dict[str, tuple[str, str]]:
+    """Title and caption of the 2-D stride figure, per language."""
+    rows, cols = g2.output
+    return {
+        "en": (
+            "Kernel 2 x 3, stride (2, 3): the neuron in row 2, column 2",
+            f"A 6 x 9 input (1-based rows and columns), kernel 2 x 3, stride 2 down and 3 "
+            f"across, no padding: a {rows} x {cols} output. The neuron in "
+            "row 2, column 2 reads rows 3 to 4 and columns 4 to 6; every pixel belongs to "
+            "exactly one neuron's window.",
+        ),
+        "zh": (
+            "卷积核 2 x 3，步幅 (2, 3)：第 2 行、第 2 列的神经元",
+            f"6 x 9 的输入（行列编号从一开始），卷积核 2 x 3，纵向步幅 2、横向步幅 3，不填充："
+            f"输出 {rows} x {cols}。第 2 行、第 2 列的神经元读取第 3 至 4 行、第 4 至 6 列；"
+            "每个像素恰好属于一个神经元的窗口。",
+        ),
+    }
 
 
 def define(env) -> None:
@@ -172,16 +208,12 @@ def define(env) -> None:
 
     @env.macro
     def strides_figure(name: str) -> str:
+        lang = page_lang(env)
         if name == "tiles":
+            title, caption = _tiles_words(g2)[lang]
             drawing = figures.grid_mapping(
-                (6, 9), (2, 3), (2, 3), "valid", neuron=(1, 1), one_based=True,
-                title="Kernel 2 x 3, stride (2, 3): the neuron in row 2, column 2",
+                (6, 9), (2, 3), (2, 3), "valid", neuron=(1, 1), one_based=True, title=title,
+                lang=lang,
             )  # fmt: skip
-            return svg.figure(
-                drawing,
-                f"A 6 x 9 input (1-based rows and columns), kernel 2 x 3, stride 2 down and 3 "
-                f"across, no padding: a {g2.output[0]} x {g2.output[1]} output. The neuron in "
-                "row 2, column 2 reads rows 3 to 4 and columns 4 to 6; every pixel belongs to "
-                "exactly one neuron's window.",
-            )
-        return FIGURES[name]()
+            return svg.figure(drawing, caption)
+        return FIGURES[name](lang)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from convmap import figures, input_window, neurons_seeing, output_size, svg
 from docs_site import presets
+from docs_site.pages.common import page_lang
 
 N, K, C, FILTERS = 64, 4, 3, 8  # the Q&A's layer: 64 x 64 x 3 input, W1 = [4, 4, 3, 8], SAME
 
@@ -94,102 +95,130 @@ def count_table(f: dict) -> str:
     return "\n".join(lines)
 
 
-HEAT_WORDS = (
-    "The number in each cell is the count; the legend under the map shows the "
-    "shade for few neurons and the shade for the most."
-)
+HEAT_WORDS = {
+    "en": " The number in each cell is the count; the legend under the map shows the "
+    "shade for few neurons and the shade for the most.",
+    "zh": "每个格子里的数字就是计数；图下的图例给出神经元少时和最多时的颜色深浅。",
+}
 
 
-def span_words(neurons: list[int]) -> str:
-    """1-based "2 to 4" for a run of 0-based neuron indices."""
+def spans(neurons: list[int]) -> tuple[int, int]:
+    """The 1-based first and last neuron of a run of 0-based neuron indices."""
     assert neurons == list(range(neurons[0], neurons[-1] + 1))
-    return f"{neurons[0] + 1} to {neurons[-1] + 1}"
+    return neurons[0] + 1, neurons[-1] + 1
 
 
-def small_reverse_figure() -> str:
+def small_reverse_figure(lang: str = "en") -> str:
     """Figure: which neurons of a small SAME layer see its centre pixel."""
     seen = neurons_seeing(2, 5, 3, 1, "same")
-    return svg.figure(
-        figures.grid_mapping(
-            5,
-            3,
-            1,
-            "same",
-            pixel=(2, 2),
-            one_based=True,
-            title="5 x 5 input, 3 x 3 kernel, SAME: who sees pixel (3, 3)",
+    a, b = spans(seen)
+    words = {
+        "en": (
+            "5 x 5 input, 3 x 3 kernel, SAME: who sees pixel (3, 3)",
+            f"The centre pixel (3, 3) of the 5 x 5 input (1-based) is read by the output neurons "
+            f"in rows {a} to {b} and columns {a} to {b}: {len(seen) ** 2} neurons.",
         ),
-        f"The centre pixel (3, 3) of the 5 x 5 input (1-based) is read by the output neurons in "
-        f"rows {span_words(seen)} and columns {span_words(seen)}: {len(seen) ** 2} neurons.",
+        "zh": (
+            "5 x 5 的输入，3 x 3 的卷积核，SAME：谁看到像素 (3, 3)",
+            f"5 x 5 输入（编号从一开始）的中心像素 (3, 3) 被第 {a} 至 {b} 行、第 {a} 至 {b} 列的"
+            f"输出神经元读取：共 {len(seen) ** 2} 个神经元。",
+        ),
+    }[lang]
+    drawing = figures.grid_mapping(
+        5, 3, 1, "same", pixel=(2, 2), one_based=True, title=words[0], lang=lang
     )
+    return svg.figure(drawing, words[1])
 
 
-def qa_reverse_figure() -> str:
+def qa_reverse_figure(lang: str = "en") -> str:
     """Figure: which neurons of the Q&A's layer see pixel (64, 64)."""
     seen = seeing(N - 1)
-    return svg.figure(
-        figures.grid_mapping(
-            N,
-            K,
-            1,
-            "SAME",
-            pixel=(63, 63),
-            one_based=True,
-            input_view=((60, 66), (60, 66)),
-            output_view=((60, 64), (60, 64)),
-            title="The Q&A's layer: who sees pixel (64, 64)",
+    a, b = spans(seen)
+    words = {
+        "en": (
+            "The Q&A's layer: who sees pixel (64, 64)",
+            "Bottom-right corner of the 64 x 64 input (with its 2 padded rows and columns, "
+            f"hatched) and of the output. Numbers are 1-based. Pixel (64, 64) is read by the "
+            f"{len(seen) ** 2} neurons in rows {a} to {b} and columns {a} to {b}.",
         ),
-        "Bottom-right corner of the 64 x 64 input (with its 2 padded rows and columns, hatched) "
-        f"and of the output. Numbers are 1-based. Pixel (64, 64) is read by the {len(seen) ** 2} "
-        f"neurons in rows {span_words(seen)} and columns {span_words(seen)}.",
+        "zh": (
+            "原问答的层：谁看到像素 (64, 64)",
+            "64 x 64 输入的右下角（带斜线的是填充的 2 行和列）和输出的右下角。编号从一开始。"
+            f"像素 (64, 64) 被第 {a} 至 {b} 行、第 {a} 至 {b} 列的 {len(seen) ** 2} 个神经元读取。",
+        ),
+    }[lang]
+    drawing = figures.grid_mapping(
+        N,
+        K,
+        1,
+        "SAME",
+        pixel=(63, 63),
+        one_based=True,
+        input_view=((60, 66), (60, 66)),
+        output_view=((60, 64), (60, 64)),
+        title=words[0],
+        lang=lang,
     )
+    return svg.figure(drawing, words[1])
 
 
-def heat_small() -> str:
+def heat_small(lang: str = "en") -> str:
     """Heat map of a small VALID layer: neurons per pixel."""
-    return svg.figure(
-        figures.coverage(
-            6,
-            3,
-            1,
-            "valid",
-            one_based=True,
-            title="6 x 6 input, 3 x 3 kernel, VALID: neurons per pixel",
+    words = {
+        "en": (
+            "6 x 6 input, 3 x 3 kernel, VALID: neurons per pixel",
+            "Each cell is a pixel of the 6 x 6 input (1-based) and shows how many of the "
+            "4 x 4 = 16 output neurons read it: 1 at the corners, 9 in the middle.",
         ),
-        "Each cell is a pixel of the 6 x 6 input (1-based) and shows how many of the "
-        "4 x 4 = 16 output neurons read it: 1 at the corners, 9 in the middle. " + HEAT_WORDS,
-    )
+        "zh": (
+            "6 x 6 的输入，3 x 3 的卷积核，VALID：每个像素的神经元数",
+            "每个格子是 6 x 6 输入（编号从一开始）的一个像素，显示 4 x 4 = 16 个输出神经元中"
+            "有多少个读取它：角上 1 个，中间 9 个。",
+        ),
+    }[lang]
+    drawing = figures.coverage(6, 3, 1, "valid", one_based=True, title=words[0], lang=lang)
+    return svg.figure(drawing, words[1] + HEAT_WORDS[lang])
 
 
-def heat_qa() -> str:
+QA_HEAT_WORDS = {
+    "en": [
+        (
+            "The Q&A's layer, top-left corner: neurons per pixel",
+            "Top-left 6 x 6 pixels of the 64 x 64 input (1-based): the corner pixel is read "
+            "by 4 neurons of each filter, pixels away from the edges by 16.",
+        ),
+        (
+            "The Q&A's layer, bottom-right corner: neurons per pixel",
+            "Bottom-right 6 x 6 pixels of the 64 x 64 input (1-based): the corner pixel "
+            "(64, 64) is read by 9 neurons of each filter.",
+        ),
+    ],
+    "zh": [
+        (
+            "原问答的层，左上角：每个像素的神经元数",
+            "64 x 64 输入左上角的 6 x 6 个像素（编号从一开始）：角上的像素被每个卷积核的 4 个"
+            "神经元读取，远离边缘的像素被 16 个读取。",
+        ),
+        (
+            "原问答的层，右下角：每个像素的神经元数",
+            "64 x 64 输入右下角的 6 x 6 个像素（编号从一开始）：角上的像素 (64, 64) 被每个卷积核"
+            "的 9 个神经元读取。",
+        ),
+    ],
+}
+
+
+def heat_qa(lang: str = "en") -> str:
     """Heat maps of the Q&A's two image corners: neurons per pixel."""
-    top = svg.figure(
-        figures.coverage(
-            N,
-            K,
-            1,
-            "SAME",
-            input_view=((0, 6), (0, 6)),
-            one_based=True,
-            title="The Q&A's layer, top-left corner: neurons per pixel",
-        ),
-        "Top-left 6 x 6 pixels of the 64 x 64 input (1-based): the corner pixel is read by 4 "
-        "neurons of each filter, pixels away from the edges by 16. " + HEAT_WORDS,
-    )
-    bottom = svg.figure(
-        figures.coverage(
-            N,
-            K,
-            1,
-            "SAME",
-            input_view=((58, 64), (58, 64)),
-            one_based=True,
-            title="The Q&A's layer, bottom-right corner: neurons per pixel",
-        ),
-        "Bottom-right 6 x 6 pixels of the 64 x 64 input (1-based): the corner pixel (64, 64) "
-        "is read by 9 neurons of each filter. " + HEAT_WORDS,
-    )
-    return top + "\n" + bottom
+    parts = []
+    for view, (title, caption) in zip(
+        (((0, 6), (0, 6)), ((58, 64), (58, 64))), QA_HEAT_WORDS[lang], strict=True
+    ):
+        drawing = figures.coverage(
+            N, K, 1, "SAME", input_view=view, one_based=True, title=title, lang=lang
+        )
+        parts.append(svg.figure(drawing, caption + HEAT_WORDS[lang]))
+    return "\n".join(parts)
 
 
 def checks(f: dict) -> list[tuple[str, str]]:
@@ -224,11 +253,8 @@ def define(env) -> None:
     env.variables["which_neurons"] = f
     env.variables["which_neurons_checks"] = checks(f)
     env.macro(lambda: count_table(f), "which_neurons_table")
-    env.macro(small_reverse_figure, "which_neurons_small_figure")
-    env.macro(qa_reverse_figure, "which_neurons_qa_figure")
-    env.macro(heat_small, "which_neurons_heat_small")
-    env.macro(heat_qa, "which_neurons_heat_qa")
-    env.macro(
-        lambda lang="en": presets.explorer("grid-valid", lang),
-        "which_neurons_explorer",
-    )
+    env.macro(lambda: small_reverse_figure(page_lang(env)), "which_neurons_small_figure")
+    env.macro(lambda: qa_reverse_figure(page_lang(env)), "which_neurons_qa_figure")
+    env.macro(lambda: heat_small(page_lang(env)), "which_neurons_heat_small")
+    env.macro(lambda: heat_qa(page_lang(env)), "which_neurons_heat_qa")
+    env.macro(lambda: presets.explorer("grid-valid", page_lang(env)), "which_neurons_explorer")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from convmap import figures, input_window, output_size, svg
 from convmap.geometry import Axis
 from docs_site import pieces, presets
+from docs_site.pages.common import page_lang
 
 N, K, C, FILTERS = 64, 4, 3, 8  # the Q&A's layer: 64 x 64 x 3 input, W1 = [4, 4, 3, 8], SAME
 
@@ -99,8 +100,40 @@ def corner_table(f: dict) -> str:
     return "\n".join(lines)
 
 
-def small_figure() -> str:
+SMALL_WORDS = {
+    "en": (
+        "5 x 5 input, 3 x 3 kernel, SAME: neuron (1, 1)",
+        "Input 5 x 5 with its ring of padded zeros (hatched, labelled pad) on the left, output "
+        "5 x 5 on the right; rows and columns numbered from 1. Neuron (1, 1) reads a 3 x 3 "
+        "window: 4 real pixels and 5 padded zeros.",
+    ),
+    "zh": (
+        "5 x 5 的输入，3 x 3 的卷积核，SAME：神经元 (1, 1)",
+        "左边是 5 x 5 的输入和一圈填充的零（带斜线，标注“填充”），右边是 5 x 5 的输出；"
+        "行和列从 1 开始编号。神经元 (1, 1) 读取一个 3 x 3 的窗口：4 个真实像素和 5 个填充的零。",
+    ),
+}
+
+QA_CORNER_WORDS = {
+    "en": (
+        "The Q&A's layer: what neuron (1, 1) reads",
+        "Top-left corner of the 64 x 64 input (left, with the padded zero row and column, "
+        "hatched) and of the 64 x 64 output (right). Numbers are 1-based, as in the Q&A. "
+        "Neuron (1, 1) reads a 4 x 4 window: one row and one column of zeros and pixels 1 to 3 "
+        "in each direction.",
+    ),
+    "zh": (
+        "原问答的层：神经元 (1, 1) 读取什么",
+        "64 x 64 输入的左上角（左，带斜线的是填充的一行零和一列零）和 64 x 64 输出的左上角"
+        "（右）。编号与原问答一样从一开始。神经元 (1, 1) 读取一个 4 x 4 的窗口："
+        "一行零、一列零，以及每个方向上的像素 1 至 3。",
+    ),
+}
+
+
+def small_figure(lang: str = "en") -> str:
     """Figure: what the corner neuron of a small SAME layer reads."""
+    title, caption = SMALL_WORDS[lang]
     return svg.figure(
         figures.grid_mapping(
             5,
@@ -109,16 +142,16 @@ def small_figure() -> str:
             "same",
             neuron=(0, 0),
             one_based=True,
-            title="5 x 5 input, 3 x 3 kernel, SAME: neuron (1, 1)",
+            title=title,
+            lang=lang,
         ),
-        "Input 5 x 5 with its ring of padded zeros (hatched, labelled pad) on the left, output "
-        "5 x 5 on the right; rows and columns numbered from 1. Neuron (1, 1) reads a 3 x 3 "
-        "window: 4 real pixels and 5 padded zeros.",
+        caption,
     )
 
 
-def qa_corner_figure() -> str:
+def qa_corner_figure(lang: str = "en") -> str:
     """Figure: what neuron (1, 1) of the Q&A's layer reads."""
+    title, caption = QA_CORNER_WORDS[lang]
     return svg.figure(
         figures.grid_mapping(
             N,
@@ -129,12 +162,10 @@ def qa_corner_figure() -> str:
             one_based=True,
             input_view=((-1, 6), (-1, 6)),
             output_view=((0, 6), (0, 6)),
-            title="The Q&A's layer: what neuron (1, 1) reads",
+            title=title,
+            lang=lang,
         ),
-        "Top-left corner of the 64 x 64 input (left, with the padded zero row and column, "
-        "hatched) and of the 64 x 64 output (right). Numbers are 1-based, as in the Q&A. "
-        "Neuron (1, 1) reads a 4 x 4 window: one row and one column of zeros and pixels 1 to 3 "
-        "in each direction.",
+        caption,
     )
 
 
@@ -182,12 +213,12 @@ def define(env) -> None:
 
     @env.macro
     def which_pixels_small_figure() -> str:
-        return small_figure()
+        return small_figure(page_lang(env))
 
     @env.macro
     def which_pixels_qa_figure() -> str:
-        return qa_corner_figure()
+        return qa_corner_figure(page_lang(env))
 
     @env.macro
-    def which_pixels_explorers(lang: str = "en") -> str:
-        return explorers(lang)
+    def which_pixels_explorers() -> str:
+        return explorers(page_lang(env))

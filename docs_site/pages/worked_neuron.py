@@ -14,6 +14,7 @@ import numpy as np
 
 from convmap import conv2d, input_window
 from docs_site import pieces
+from docs_site.pages.common import page_lang
 from docs_site.qa_layer import KERNEL, SIZE, facts
 
 EXAMPLE = "worked_neuron/one_neuron.py"
@@ -21,13 +22,48 @@ ROW = 0  # the top edge (0-based)
 COLUMNS = (0, 1, 2, 3, SIZE - 2, SIZE - 1)  # 0-based: the corner, its neighbours, the far end
 FILTER = 0
 CHANNELS = ("red", "green", "blue")
+# The widget's words per language (numbers are filled in where the widget is built).
+WORDS = {
+    "en": {
+        "channels": ("red", "green", "blue"),
+        "pad": "pad",
+        "table": "{channel}: pixel × weight = product",
+        "corner": "row, col",
+        "sum": "sum of the {channel} products",
+        "bias": "bias of filter {filter}",
+        "z": "Z1 = sums + bias",
+        "conv2d": " at this position",
+        "label": "row {row}, column {col}",
+        "intro": "The neuron in {label} (filter {filter}) reads rows {rows} and columns "
+        "{cols}: {values} values, of which {zeros} are padded zeros.",
+        "prev": "Previous position",
+        "next": "Next position",
+        "status": "Position {k} of {n}: {label}",
+    },
+    "zh": {
+        "channels": ("红色", "绿色", "蓝色"),
+        "pad": "填充",
+        "table": "{channel}通道：像素 × 权重 = 乘积",
+        "corner": "行，列",
+        "sum": "{channel}乘积之和",
+        "bias": "卷积核 {filter} 的偏置",
+        "z": "Z1 = 各通道之和 + 偏置",
+        "conv2d": " 在这个位置的输出",
+        "label": "第 {row} 行、第 {col} 列",
+        "intro": "{label}的神经元（卷积核 {filter}）读取行 {rows} 和列 {cols}：共 {values} 个值，"
+        "其中 {zeros} 个是填充的零。",
+        "prev": "上一个位置",
+        "next": "下一个位置",
+        "status": "第 {k} 个位置（共 {n} 个）：{label}",
+    },
+}
 SCRIPT = pieces.DOCS / "javascripts" / "worked-neuron.js"
 STYLE = pieces.DOCS / "stylesheets" / "worked-neuron.css"
 
 
-def _label(index: int) -> str:
+def _label(index: int, lang: str = "en") -> str:
     """A row or column header: its 1-based pixel number, or "pad" for a padded one."""
-    return pieces.pixel_word(index, SIZE) if 0 <= index < SIZE else "pad"
+    return pieces.pixel_word(index, SIZE) if 0 <= index < SIZE else WORDS[lang]["pad"]
 
 
 def _cell(value: float, weight: float, padded: bool) -> str:
@@ -37,8 +73,9 @@ def _cell(value: float, weight: float, padded: bool) -> str:
     return f"<td{cls}><span>{shown} × {weight:.2f}</span><br><span>= {product:.4f}</span></td>"
 
 
-def _channel_table(x, w, rows, cols, ch: int) -> str:
-    head = "".join(f'<th scope="col">{_label(c)}</th>' for c in cols)
+def _channel_table(x, w, rows, cols, ch: int, lang: str = "en") -> str:
+    words = WORDS[lang]
+    head = "".join(f'<th scope="col">{_label(c, lang)}</th>' for c in cols)
     body = []
     for i, r in enumerate(rows):
         cells = "".join(
@@ -46,16 +83,18 @@ def _channel_table(x, w, rows, cols, ch: int) -> str:
                   float(w[i, j, ch]), not (0 <= r < SIZE and 0 <= c < SIZE))
             for j, c in enumerate(cols)
         )  # fmt: skip
-        body.append(f'<tr><th scope="row">{_label(r)}</th>{cells}</tr>')
+        body.append(f'<tr><th scope="row">{_label(r, lang)}</th>{cells}</tr>')
+    caption = words["table"].format(channel=words["channels"][ch])
     return (
-        f'<table class="cm-worked-grid"><caption>{CHANNELS[ch]}: pixel × weight = product'
-        f'</caption><thead><tr><th scope="col">row, col</th>{head}</tr></thead>'
+        f'<table class="cm-worked-grid"><caption>{caption}'
+        f'</caption><thead><tr><th scope="col">{words["corner"]}</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
 
 
-def _position(ex: dict, col: int) -> tuple[str, dict]:
+def _position(ex: dict, col: int, lang: str = "en") -> tuple[str, dict]:
     """The tables of one position, and its numbers (asserted against conv2d)."""
+    words = WORDS[lang]
     x, w1, b1 = ex["x"][0], ex["w1"], ex["b1"]
     rows = input_window(ROW, SIZE, KERNEL, 1, "same")
     cols = input_window(col, SIZE, KERNEL, 1, "same")
@@ -68,31 +107,40 @@ def _position(ex: dict, col: int) -> tuple[str, dict]:
     assert np.isclose(z, expected, atol=1e-12), (col, z, expected)
     assert np.isclose(z, conv2d(ex["x"], w1, b1, padding="same")[0, ROW, col, FILTER])
     zeros = sum(1 for r in rows for c in cols if not (0 <= r < SIZE and 0 <= c < SIZE)) * 3
-    label = f"row {ROW + 1}, column {col + 1}"
-    tables = "".join(_channel_table(x, w, rows, cols, ch) for ch in range(3))
+    label = words["label"].format(row=ROW + 1, col=col + 1)
+    tables = "".join(_channel_table(x, w, rows, cols, ch, lang) for ch in range(3))
     sums = "".join(
-        f"<tr><th scope=\"row\">sum of the {CHANNELS[ch]} products</th>"
+        f'<tr><th scope="row">{words["sum"].format(channel=words["channels"][ch])}</th>'
         f"<td>{per_channel[ch]:.4f}</td></tr>" for ch in range(3)
     )  # fmt: skip
+    bias = words["bias"].format(filter=FILTER + 1)
     summary = (
         f'<table class="cm-worked-sum"><tbody>{sums}'
-        f'<tr><th scope="row">bias of filter {FILTER + 1}</th><td>{b1[FILTER]:.2f}</td></tr>'
-        f'<tr><th scope="row">Z1 = sums + bias</th><td><strong>{z:.4f}</strong></td></tr>'
-        f'<tr><th scope="row"><code>conv2d</code> at this position</th>'
+        f'<tr><th scope="row">{bias}</th><td>{b1[FILTER]:.2f}</td></tr>'
+        f'<tr><th scope="row">{words["z"]}</th><td><strong>{z:.4f}</strong></td></tr>'
+        f'<tr><th scope="row"><code>conv2d</code>{words["conv2d"]}</th>'
         f"<td>{expected:.4f}</td></tr></tbody></table>"
     )
     intro = (
-        f"<p>The neuron in {label} (filter {FILTER + 1}) reads rows "
-        f"{pieces.pixel_words(rows, SIZE)} and columns {pieces.pixel_words(cols, SIZE)}: "
-        f"{len(rows) * len(cols) * 3} values, of which {zeros} are padded zeros.</p>"
+        "<p>"
+        + words["intro"].format(
+            label=label,
+            filter=FILTER + 1,
+            rows=pieces.pixel_words(rows, SIZE, lang),
+            cols=pieces.pixel_words(cols, SIZE, lang),
+            values=len(rows) * len(cols) * 3,
+            zeros=zeros,
+        )
+        + "</p>"
     )
     return intro + tables + summary, {"label": label, "z": z, "zeros": zeros}
 
 
-def _widget(ex: dict) -> tuple[str, list[dict]]:
+def _widget(ex: dict, lang: str = "en") -> tuple[str, list[dict]]:
+    words = WORDS[lang]
     steps, facts_ = [], []
     for k, col in enumerate(COLUMNS):
-        body, info = _position(ex, col)
+        body, info = _position(ex, col, lang)
         facts_.append(info)
         steps.append(
             f'<section class="cm-worked-step" data-step="{k}" tabindex="0" '
@@ -101,9 +149,10 @@ def _widget(ex: dict) -> tuple[str, list[dict]]:
         )
     controls = (
         '<div class="cm-worked-controls" hidden>'
-        '<button type="button" class="md-button" data-action="prev">Previous position</button>'
-        '<span class="cm-worked-status" aria-live="polite"></span>'
-        '<button type="button" class="md-button" data-action="next">Next position</button></div>'
+        f'<button type="button" class="md-button" data-action="prev">{words["prev"]}</button>'
+        f'<span class="cm-worked-status" aria-live="polite" '
+        f'data-status="{html.escape(words["status"])}"></span>'
+        f'<button type="button" class="md-button" data-action="next">{words["next"]}</button></div>'
     )
     style = f"<style>{STYLE.read_text(encoding='utf-8')}</style>"
     script = f"<script>{SCRIPT.read_text(encoding='utf-8')}</script>"
@@ -121,6 +170,7 @@ def define(env) -> None:
     assert (ex["r"], ex["c"], ex["f"]) == (ROW, COLUMNS[0], FILTER)
     assert np.isclose(ex["z"], ex["z1"][0, ROW, COLUMNS[0], FILTER])
     widget, info = _widget(ex)
+    widgets = {"en": widget, "zh": _widget(ex, "zh")[0]}
     assert [i["zeros"] for i in info] == [21, 12, 12, 12, 21, 30]
     env.variables["worked_first"] = info[0]
     env.variables["worked_positions"] = len(info)
@@ -153,4 +203,4 @@ def define(env) -> None:
 
     @env.macro
     def worked_neuron() -> str:
-        return widget
+        return widgets[page_lang(env)]
