@@ -57,6 +57,7 @@ NUMBER_DIFFERENCES: dict[str, tuple[list[str], list[str]]] = {
     "which-pixels.md": ([], ["1", "1"]),
     "which-neurons.md": ([], ["1"]),
     "inside-the-convolution.md": ([], ["1"]),
+    "reverse-mapping.md": ([], ["1", "1", "1", "1"]),
     # "refuses stride > 1" is 不接受大于一的步幅 in the Chinese live page.
     "live/your-layer.md": (["1"], []),
     # The Chinese Home quotes the asker's own words (a quotation, not counted) and
