@@ -117,7 +117,7 @@ def explorer_uid(markup: str) -> str:
     """
     found = _EXPLORER_ID.search(str(markup))
     if not found:
-        raise ValueError("markup must contain an explorer (data-convmap=\"explorer\" id=...)")
+        raise ValueError('markup must contain an explorer (data-convmap="explorer" id=...)')
     return found[1]
 
 
@@ -133,7 +133,9 @@ def show_button(explorer_uid: str, key: str, label: str) -> str:
 data-key="o:0,9">Show me</button>'
     """
     if not isinstance(explorer_uid, str) or not re.fullmatch(r"cmx-[0-9a-f]+", explorer_uid):
-        raise ValueError(f"explorer_uid must be an explorer id like 'cmx-1a2b', got {explorer_uid!r}")
+        raise ValueError(
+            f"explorer_uid must be an explorer id like 'cmx-1a2b', got {explorer_uid!r}"
+        )
     if not isinstance(key, str) or not _CELL_KEY.fullmatch(key):
         raise ValueError(f"key must be a cell key like 'o:0,63' or 'i:2,3', got {key!r}")
     if not isinstance(label, str) or not label.strip():
