@@ -100,6 +100,51 @@ def check_yourself(questions: Sequence[tuple[str, str]], lang: str = "en") -> st
     return "\n".join(parts)
 
 
+#: The label of `show_button` in English; the Chinese pages translate it (translations.py).
+SHOW_LABEL = "Show this case in the explorer"
+
+_CELL_KEY = re.compile(r"[oi]:\d+,\d+")
+_EXPLORER_ID = re.compile(r'data-convmap="explorer" id="(cmx-[0-9a-f]+)"')
+
+
+def explorer_uid(markup: str) -> str:
+    """The id of the first explorer in ``markup`` (what `show_button` points at).
+
+    Examples:
+        >>> explorer_uid('<figure data-convmap="explorer" id="cmx-1a2b">')
+        'cmx-1a2b'
+    """
+    found = _EXPLORER_ID.search(str(markup))
+    if not found:
+        raise ValueError('markup must contain an explorer (data-convmap="explorer" id=...)')
+    return found[1]
+
+
+def show_button(explorer_uid: str, key: str, label: str) -> str:
+    """A "show me" button: one click sets explorer ``explorer_uid`` to cell ``key``.
+
+    ``key`` is a cell key of the explorer's data ("o:row,col" for a neuron, "i:row,col"
+    for a pixel, 0-based); explorer.js lights what pointing at that cell lights.
+
+    Examples:
+        >>> show_button("cmx-1a2b", "o:0,9", "Show me")
+        '<button type="button" class="md-button cmx-show" data-convmap-show="cmx-1a2b" \
+data-key="o:0,9">Show me</button>'
+    """
+    if not isinstance(explorer_uid, str) or not re.fullmatch(r"cmx-[0-9a-f]+", explorer_uid):
+        raise ValueError(
+            f"explorer_uid must be an explorer id like 'cmx-1a2b', got {explorer_uid!r}"
+        )
+    if not isinstance(key, str) or not _CELL_KEY.fullmatch(key):
+        raise ValueError(f"key must be a cell key like 'o:0,63' or 'i:2,3', got {key!r}")
+    if not isinstance(label, str) or not label.strip():
+        raise ValueError(f"label must be a non-empty string, got {label!r}")
+    return (
+        f'<button type="button" class="md-button cmx-show" data-convmap-show="{explorer_uid}" '
+        f'data-key="{key}">{html.escape(label, quote=False)}</button>'
+    )
+
+
 def pixel_word(index: int, size: int, lang: str = "en") -> str:
     """The Q&A's name for a 0-based position: its 1-based number, or "zero" if padded."""
     return str(index + 1) if 0 <= index < size else words(lang)["zero"]

@@ -76,7 +76,8 @@ def explorer(name: str, lang: str = "en") -> str:
         raise ValueError(f"name must be one of {', '.join(PRESETS)}, got {name!r}")
     if lang not in TITLES:
         raise ValueError(f"lang must be one of {', '.join(TITLES)}, got {lang!r}")
-    return explorer_html(**PRESETS[name], title=TITLES[lang][name], lang=lang)
+    # one id per preset in both languages, so a page's "show me" buttons name it alike
+    return explorer_html(**PRESETS[name], title=TITLES[lang][name], lang=lang, uid=f"cmx-{name}")
 
 
 def preset_data(name: str, lang: str = "en") -> dict[str, Any]:

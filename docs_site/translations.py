@@ -343,6 +343,7 @@ ZH = _rules(
 # Short phrases that also occur inside the long ones above: applied after them.
 ZH_FRAGMENTS = _rules(
     [
+        (r"Show this case in the explorer", r"在探索器中显示这个例子"),
         (r"row {N}, column {N} \(1-based\)", r"第 \g<1> 行、第 \g<2> 列（编号从一开始）"),
         (r"rows {N} to {N} and columns {N} to {N}",
          r"第 \g<1> 至 \g<2> 行、第 \g<3> 至 \g<4> 列"),

@@ -547,8 +547,41 @@
       resetText();
     });
 
+    // window.convmapExplorer.show(root, key): what pointing at that cell shows.
+    root.convmapShow = function (key) {
+      var parts = /^([oi]):(\d+),(\d+)$/.exec(String(key));
+      if (!parts) return false;
+      if (compressed && !cells[key]) {
+        redraw(parts[1] === "o" ? "output" : "input", Number(parts[2]), Number(parts[3]));
+      }
+      var el = cells[key];
+      if (!el || !entryOf(key)) return false;
+      stop();
+      escaped = false;
+      show(el);
+      reveal(el);
+      return true;
+    };
+
     root.setAttribute("data-cmx-ready", "true");
   }
+
+  function showCase(root, key) {
+    if (!root) return false;
+    setup(root);
+    return root.convmapShow ? root.convmapShow(key) : false;
+  }
+
+  // "Show me" buttons of Check yourself: <button data-convmap-show="explorer id" data-key="o:0,9">
+  document.addEventListener("click", function (ev) {
+    var button = ev.target.closest ? ev.target.closest("button[data-convmap-show]") : null;
+    if (!button) return;
+    var root = document.getElementById(button.getAttribute("data-convmap-show"));
+    if (!root || !showCase(root, button.getAttribute("data-key"))) return;
+    if (root.scrollIntoView) {
+      root.scrollIntoView({ block: "nearest", behavior: reduceMotion.matches ? "auto" : "smooth" });
+    }
+  });
 
   function boot() {
     document.querySelectorAll('[data-convmap="explorer"]').forEach(setup);
@@ -556,7 +589,7 @@
 
   // Live pages insert explorers later (markup written by convmap under Pyodide):
   // they call window.convmapExplorer.setup(root) on the new root.
-  window.convmapExplorer = { setup: setup, boot: boot };
+  window.convmapExplorer = { setup: setup, boot: boot, show: showCase };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(boot); // Material's instant navigation

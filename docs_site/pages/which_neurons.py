@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from convmap import figures, input_window, neurons_seeing, output_size, svg
-from docs_site import presets
+from docs_site import pieces, presets
 from docs_site.pages.common import page_lang
 
 N, K, C, FILTERS = 64, 4, 3, 8  # the Q&A's layer: 64 x 64 x 3 input, W1 = [4, 4, 3, 8], SAME
@@ -221,6 +221,17 @@ def heat_qa(lang: str = "en") -> str:
     return "\n".join(parts)
 
 
+def show_corner(valid: list[int]) -> str:
+    """The "show me" button of the VALID corner question: the VALID explorer's pixel (1, 1)."""
+    key = "i:0,0"  # the top-left pixel, 0-based as the explorer data
+    # the explorer is smaller than the Q&A's image, but its corner pixel has the same answer
+    assert presets.preset_data("grid-valid")["cells"][key]["lit"] == [
+        f"o:{r},{c}" for r in valid for c in valid
+    ]
+    uid = pieces.explorer_uid(presets.explorer("grid-valid"))
+    return pieces.show_button(uid, key, pieces.SHOW_LABEL)
+
+
 def checks(f: dict) -> list[tuple[str, str]]:
     """The page's "Check yourself" questions, with computed answers."""
     valid = neurons_seeing(0, N, K, 1, "valid")
@@ -232,7 +243,7 @@ def checks(f: dict) -> list[tuple[str, str]]:
         (
             "Under VALID padding, how many neurons of one filter see the top-left pixel?",
             f"{len(valid) ** 2}: only neuron (1, 1). Without padding no other window reaches the "
-            f"corner. Under SAME it is {f['corner_tl']}.",
+            f"corner. Under SAME it is {f['corner_tl']}.\n\n" + show_corner(valid),
         ),
         (
             "Which neuron rows (1-based) read pixel row 10?",

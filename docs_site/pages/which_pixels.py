@@ -174,6 +174,18 @@ def explorers(lang: str = "en") -> str:
     return "\n".join(presets.explorer(name, lang) for name in ("axis-same", "w1-corner"))
 
 
+def show_row10(f: dict) -> str:
+    """The "show me" button of the row question: the axis explorer set to that neuron."""
+    neuron = f["row10_neuron"] - 1  # 0-based, as the explorer data
+    key = f"o:0,{neuron}"
+    # what the button lights is the question's answer: the neuron's window
+    assert presets.preset_data("axis-same")["cells"][key]["lit"] == [
+        f"i:0,{p}" for p in window(neuron)
+    ]
+    uid = pieces.explorer_uid(presets.explorer("axis-same"))
+    return pieces.show_button(uid, key, pieces.SHOW_LABEL)
+
+
 def checks(f: dict) -> list[tuple[str, str]]:
     """The page's "Check yourself" questions, with computed answers."""
     br, tl = f["br"], f["tl"]
@@ -191,7 +203,7 @@ def checks(f: dict) -> list[tuple[str, str]]:
         (
             f"Which pixel rows does neuron row {f['row10_neuron']} read (1-based)?",
             f"Rows {f['row10_pixels']}: neuron row R reads pixel rows R - {f['before']} to "
-            f"R + {f['after']}.",
+            f"R + {f['after']}.\n\n" + show_row10(f),
         ),
         (
             "Under VALID padding, which pixels does the last neuron of a row read?",
