@@ -8,6 +8,7 @@ from `convmap`; nothing here types a number.
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import json
 import re
