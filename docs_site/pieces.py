@@ -105,7 +105,7 @@ def check_yourself(questions: Sequence[tuple[str, str]], lang: str = "en") -> st
 SHOW_LABEL = "Show this case in the explorer"
 
 _CELL_KEY = re.compile(r"[oi]:\d+,\d+")
-_EXPLORER_ID = re.compile(r'data-convmap="explorer" id="(cmx-[0-9a-f]+)"')
+_EXPLORER_ID = re.compile(r'data-convmap="explorer" id="(cmx-[a-z0-9-]+)"')
 
 
 def explorer_uid(markup: str) -> str:
@@ -132,9 +132,10 @@ def show_button(explorer_uid: str, key: str, label: str) -> str:
         '<button type="button" class="md-button cmx-show" data-convmap-show="cmx-1a2b" \
 data-key="o:0,9">Show me</button>'
     """
-    if not isinstance(explorer_uid, str) or not re.fullmatch(r"cmx-[0-9a-f]+", explorer_uid):
+    if not isinstance(explorer_uid, str) or not re.fullmatch(r"cmx-[a-z0-9-]+", explorer_uid):
         raise ValueError(
-            f"explorer_uid must be an explorer id like 'cmx-1a2b', got {explorer_uid!r}"
+            f"explorer_uid must be an explorer id like 'cmx-1a2b' or 'cmx-grid-valid', "
+            f"got {explorer_uid!r}"
         )
     if not isinstance(key, str) or not _CELL_KEY.fullmatch(key):
         raise ValueError(f"key must be a cell key like 'o:0,63' or 'i:2,3', got {key!r}")
