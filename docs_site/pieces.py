@@ -134,7 +134,8 @@ data-key="o:0,9">Show me</button>'
     """
     if not isinstance(explorer_uid, str) or not re.fullmatch(r"cmx-[a-z0-9-]+", explorer_uid):
         raise ValueError(
-            f"explorer_uid must be an explorer id like 'cmx-1a2b', got {explorer_uid!r}"
+            f"explorer_uid must be an explorer id like 'cmx-1a2b' or 'cmx-grid-valid', "
+            f"got {explorer_uid!r}"
         )
     if not isinstance(key, str) or not _CELL_KEY.fullmatch(key):
         raise ValueError(f"key must be a cell key like 'o:0,63' or 'i:2,3', got {key!r}")

@@ -74,9 +74,21 @@ def test_prose_scan_catches_numbers():
     assert bare_numbers("Numbers are 1-based; code output is 0-based, not 2-based.") == ["2"]
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+# Markdown files still computing with hidden markdown-exec code (issue 10: none should).
+HIDDEN_CODE_LEFT = {"snippets/speed.md"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        p
+        for p in sorted(DOCS.rglob("*.md"))
+        if p.relative_to(DOCS).as_posix() not in HIDDEN_CODE_LEFT
+    ],
+    ids=lambda p: str(p.relative_to(DOCS)),
+)
 def test_no_hidden_code(path):
-    assert "markdown-exec: hide" not in path.read_text(encoding="utf-8") or not converted(path)
+    assert "markdown-exec: hide" not in path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(DOCS)))
