@@ -98,7 +98,10 @@ class Explorer:
 
 
 def says_reads(text: str) -> bool:
-    """Whether a live-region sentence says what a neuron reads (English or Chinese page)."""
+    """Whether a live-region sentence says what a neuron reads (English or Chinese page).
+
+    The sentences come from convmap.figures' message tables (en, zh).
+    """
     return "reads" in text or "读取" in text
 
 
@@ -127,6 +130,11 @@ def cell(root, grid: str, r: int, c: int):
     return root.locator(f'[data-grid="{grid}"][data-row="{r}"][data-col="{c}"]')
 
 
+def control(ex: Explorer, action: str):
+    """An explorer button by what it does (its label is in the page's language)."""
+    return ex.root.locator(f'button[data-action="{action}"]')
+
+
 def live_text(root) -> str:
     return root.locator('[aria-live="polite"]').inner_text()
 
@@ -136,9 +144,11 @@ def check_words(ex: Explorer, grid: str, r: int, c: int, text: str, what: str) -
         assert says_reads(text), f"{what}: live region says {text!r}"
     else:
         n = len(neurons_seeing(r, *ex.rows)) * len(neurons_seeing(c, *ex.cols))
-        assert (f"seen by {n} neuron" in text) if n else ("no neuron" in text), (
-            f"{what}: live region says {text!r}, expected the count {n}"
-        )
+        if n:
+            said = f"seen by {n} neuron" in text or f"被 {n} 个神经元看到" in text
+        else:
+            said = "no neuron" in text or "没有被任何神经元看到" in text
+        assert said, f"{what}: live region says {text!r}, expected the count {n}"
 
 
 @pytest.fixture
@@ -254,7 +264,7 @@ def test_touch_tap(browser, base_url, explorer_pages):
                         check_words(ex, grid, r, c, live_text(ex.root), what)
                         CHECKED["tap"] += 1
                 # the Clear button works by touch too
-                ex.root.get_by_role("button", name="Clear").tap()
+                control(ex, "clear").tap()
                 assert_lit(page, set(), f"{path} explorer {n}: Clear")
     finally:
         context.close()
@@ -267,14 +277,14 @@ def test_animation_play_pause_step(page, base_url, explorer_pages):
     assert lit_now(page) == set(), "an explorer started by itself"
     for ex in explorers_on(page)[:2]:
         outputs = sorted((r, c) for g, r, c in ex.cells if g == "output")
-        step = ex.root.get_by_role("button", name="Step")
+        step = control(ex, "step")
         for k in range(3):  # Step slides the kernel to the next neuron, row by row
             step.click()
             r, c = outputs[k]
             assert_lit(page, ex.expected("output", r, c), f"Step {k + 1}")
-        ex.root.get_by_role("button", name="Play").click()
+        control(ex, "play").click()
         page.wait_for_timeout(1600)
-        ex.root.get_by_role("button", name="Pause").click()
+        control(ex, "pause").click()
         paused = lit_now(page)
         assert len([g for g, _, _ in paused if g == "output"]) == 1
         ((_, r, c),) = [x for x in paused if x[0] == "output"]
@@ -282,7 +292,7 @@ def test_animation_play_pause_step(page, base_url, explorer_pages):
         assert paused == ex.expected("output", r, c)
         page.wait_for_timeout(900)
         assert lit_now(page) == paused, "Pause did not stop the kernel"
-        ex.root.get_by_role("button", name="Clear").click()
+        control(ex, "clear").click()
         assert_lit(page, set(), "Clear")
 
 
@@ -294,7 +304,7 @@ def test_reduced_motion_no_autoplay_step_still_works(browser, base_url, explorer
         ex = explorers_on(page)[0]
         page.wait_for_timeout(1000)
         assert lit_now(page) == set()
-        ex.root.get_by_role("button", name="Step").click()
+        control(ex, "step").click()
         first = min((r, c) for g, r, c in ex.cells if g == "output")
         assert_lit(page, ex.expected("output", *first), "Step with reduced motion")
         duration = ex.root.locator(".cmx-kernel").evaluate(
