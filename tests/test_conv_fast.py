@@ -448,6 +448,9 @@ PATH_SETTINGS = st.builds(
     space_to_depth_bytes=st.sampled_from([0, 1 << 24]),
     scratch_bytes=st.sampled_from([0, 1 << 20]),
     scratch_keep=st.sampled_from([0, 1, 8]),
+    direct_macs=st.sampled_from([0, 1_000_000, 10**12]),  # 10**12: every layer direct
+    direct_bytes=st.sampled_from([0, 1 << 25]),
+    parallel_copy_bytes=st.sampled_from([0, 1 << 20]),  # 0: the threads share every copy
 )
 
 
@@ -494,6 +497,20 @@ def test_every_kernel_path_matches_loops(
     assert got.dtype == slow.dtype and got.shape == slow.shape and got.flags.c_contiguous
     tol = 1e-5 if dtype == np.float32 else 1e-12
     np.testing.assert_allclose(got, slow, rtol=tol, atol=tol)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 7])
+@pytest.mark.parametrize("threads", [1, 2, 3])
+@pytest.mark.parametrize("dilation", [1, (2, 3)])
+def test_direct_path_shared_copy_matches_loops(batch, threads, dilation):
+    """One im2col matrix copied by 1-3 threads (split by image or by output row), one product."""
+    rng = np.random.default_rng(batch * 10 + threads)
+    x, w, b = rand(rng, (batch, 9, 8, 3)), rand(rng, (3, 2, 3, 5)), rand(rng, (5,))
+    slow = conv2d_loops(x, w, b, padding="same", stride=(2, 1), dilation=dilation)
+    with use_settings(direct_macs=10**12, parallel_copy_bytes=0, threads=threads):
+        got = conv2d(x, w, b, padding="same", stride=(2, 1), dilation=dilation)
+    assert got.shape == slow.shape and got.flags.c_contiguous
+    np.testing.assert_allclose(got, slow, rtol=1e-5, atol=1e-5)
 
 
 def test_settings_are_restored_and_checked():

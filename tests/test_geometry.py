@@ -507,3 +507,25 @@ def test_layer_geometry_old_tuple_form_still_works():
         LayerGeometry((7, 8), (3, 2), (2, 3), (1, 2), ((1, 1), (0, 1)), (9, 9))
     with pytest.raises(TypeError, match=r"LayerGeometry rows must be an Axis"):
         LayerGeometry((7, 8), (3, 2))
+
+
+# ------------------------------------------------ remembered geometry never skips a check
+
+
+def test_remembered_geometry_still_refuses_look_alike_settings():
+    """A cached (1, 1) stride must not answer for (True, 1), 1.0 or np.int64 lookalikes."""
+    import numpy as np
+
+    good = layer_geometry((64, 64), (4, 4), (1, 1), "same")
+    assert layer_geometry((64, 64), (4, 4), (1, 1), "same") is good  # remembered
+    with pytest.raises(TypeError, match="stride"):
+        layer_geometry((64, 64), (4, 4), (True, 1), "same")
+    with pytest.raises(TypeError, match="stride"):
+        layer_geometry((64, 64), (4, 4), 1.0, "same")
+    via_numpy = layer_geometry((64, 64), (4, 4), (np.int64(1), 1), "same")
+    assert via_numpy == good and via_numpy is not good  # resolved, not looked up
+    assert layer_geometry([64, 64], [4, 4], [1, 1], "same") == good  # lists: full path
+    with pytest.raises(ValueError, match="kernel"):
+        layer_geometry((3, 3), (4, 4), 1, "valid")  # an error is never remembered
+    with pytest.raises(ValueError, match="kernel"):
+        layer_geometry((3, 3), (4, 4), 1, "valid")

@@ -464,8 +464,26 @@ class LayerGeometry:
         """`layer_geometry`, with the kernel's name for error messages (``"size"`` for pools).
 
         ``padding`` may also be an already parsed pair from
-        `convmap.padding.parse_2d`, which is then not parsed again.
+        `convmap.padding.parse_2d`, which is then not parsed again. Settings
+        made only of plain ``int``/``str`` values (and tuples of them) are
+        resolved once and remembered: a small layer would otherwise spend
+        more time here than in its arithmetic. Anything else (NumPy integers,
+        lists, booleans, which must be refused) takes the full path every time.
         """
+        key = (input_size, kernel, stride, padding, dilation, kernel_name)
+        if _plain(key):
+            found = _KNOWN.get(key)
+            if found is None:
+                found = cls._resolve(input_size, kernel, stride, padding, dilation, kernel_name)
+                if len(_KNOWN) >= _KNOWN_MAX:
+                    _KNOWN.clear()
+                _KNOWN[key] = found
+            return found
+        return cls._resolve(input_size, kernel, stride, padding, dilation, kernel_name)
+
+    @classmethod
+    def _resolve(cls, input_size, kernel, stride, padding, dilation, kernel_name) -> LayerGeometry:
+        """Check and resolve the settings (the uncached body of `of`)."""
         size_hw = as_pair("input_size", input_size, 1)
         kernel_hw = as_pair(kernel_name, kernel, 1)
         stride_hw = as_pair("stride", stride, 1)
@@ -525,6 +543,26 @@ class LayerGeometry:
     def output(self) -> tuple[int, int]:
         """``(out_height, out_width)``."""
         return (self.rows.out, self.cols.out)
+
+
+_KNOWN: dict[tuple, LayerGeometry] = {}  # resolved plain settings (LayerGeometry is frozen)
+_KNOWN_MAX = 512
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is an ``int`` or ``str`` (exactly), or a tuple of such values.
+
+    Only such keys are remembered: ``True == 1`` and ``np.int64(1) == 1``
+    hash alike, but must not share a cached answer.
+
+    Examples:
+        >>> _plain(((64, 64), 4, "same")), _plain((True, 1)), _plain([1, 2])
+        (True, False, False)
+    """
+    kind = type(value)
+    if kind is int or kind is str:
+        return True
+    return kind is tuple and all(_plain(v) for v in value)
 
 
 def layer_geometry(

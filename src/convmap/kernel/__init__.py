@@ -25,7 +25,7 @@ Examples:
      [9. 9. 9.]]
 """
 
-from convmap.kernel.convolve import all_finite, conv2d_nhwc, matmul_into
+from convmap.kernel.convolve import all_finite, conv2d_nhwc, direct_conv, matmul_into
 from convmap.kernel.pooling import avg_pool_nhwc, max_pool_nhwc, real_cells
 from convmap.kernel.scratch import SCRATCH, ScratchPool, clear_scratch
 from convmap.kernel.settings import KernelSettings, current_settings, use_settings
@@ -48,6 +48,7 @@ __all__ = [
     "clear_scratch",
     "conv2d_nhwc",
     "cpu_count",
+    "direct_conv",
     "current_settings",
     "fill_padded",
     "matmul_into",

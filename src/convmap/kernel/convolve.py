@@ -33,7 +33,7 @@ from convmap.kernel.threads import WORKERS, worker_count
 from convmap.kernel.tiles import banded_weights, best_tile
 from convmap.kernel.views import fill_padded, window_view
 
-__all__ = ["all_finite", "conv2d_nhwc", "matmul_into"]
+__all__ = ["all_finite", "conv2d_nhwc", "direct_conv", "matmul_into"]
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,8 @@ def conv2d_nhwc(
         return conv2d_nhwc(xs, ws, b, dtype, ((0, 0), (0, 0)), out_hw, (1, 1), (1, 1), s)
     tile = s.tile or best_tile((kh, kw), c_in, c_out, tuple(stride), tuple(dilation), ow)
     tile = min(tile, ow)
+    if _use_direct(n * oh * ow, kh * kw * c_in, c_out, tile, np.dtype(dtype).itemsize, s):
+        return direct_conv(x, w, b, dtype, pads, out_hw, stride, dilation, s)
     if tile > 1 and not all_finite(x):
         tile = 1  # a band's zeros times inf would give NaN outside the inf's windows
     passes = _passes(w, b, dtype, tile, ow, stride[1], dilation[1])
@@ -173,6 +175,107 @@ def conv2d_nhwc(
     )  # fmt: skip
     _run(layer, threads)
     return out
+
+
+def _use_direct(rows: int, k: int, c_out: int, tile: int, itemsize: int, s: KernelSettings):
+    """Whether one im2col matrix and one product beat blocks (see `direct_conv`)."""
+    if s.tile is not None:
+        return False  # a forced tile asks for the blocked path
+    if rows * k * c_out <= s.direct_macs:
+        return True
+    return tile == 1 and rows * k * itemsize <= s.direct_bytes
+
+
+def direct_conv(
+    x: np.ndarray,
+    w: np.ndarray,
+    b: np.ndarray | None,
+    dtype: np.dtype,
+    pads: tuple[tuple[int, int], tuple[int, int]],
+    out_hw: tuple[int, int],
+    stride: tuple[int, int],
+    dilation: tuple[int, int],
+    settings: KernelSettings | None = None,
+) -> np.ndarray:
+    """Plain im2col in one go: pad, one strided view, one copy, one matrix product.
+
+    The path of small layers (``KernelSettings.direct_macs``) and of layers
+    with many channels whose whole im2col matrix is small enough
+    (``direct_bytes``): no blocks, tiles or scratch pool. Kernel threads share
+    only the copy of a big matrix; the one product then runs on BLAS's own
+    threads, which is what BLAS threads best (a BLAS call after a copy on one
+    thread, block after block, keeps waking and parking them).
+    Arguments as in `conv2d_nhwc` (``w`` already of ``dtype``).
+
+    Examples:
+        >>> x = np.arange(16, dtype=np.float32).reshape(1, 4, 4, 1)
+        >>> w = np.ones((2, 2, 1, 1), np.float32)
+        >>> y = direct_conv(x, w, None, np.dtype(np.float32), ((0, 1), (0, 1)), (2, 2),
+        ...                 (2, 2), (1, 1))
+        >>> print(y[0, :, :, 0])
+        [[10. 18.]
+         [42. 50.]]
+    """
+    s = current_settings() if settings is None else settings
+    n, h, wd, c_in = x.shape
+    kh, kw, _, c_out = w.shape
+    (top, bottom), (left, right) = pads
+    if pads == ((0, 0), (0, 0)) and x.dtype == dtype and x.flags.c_contiguous:
+        xp = x
+    else:
+        xp = np.zeros((n, h + top + bottom, wd + left + right, c_in), dtype)
+        xp[:, top : top + h, left : left + wd] = x
+    windows = _direct_windows(xp, w.shape, out_hw, stride, dilation)
+    k = kh * kw * c_in
+    if windows.flags.c_contiguous:  # a 1 x 1 kernel at stride 1: the input is the matrix
+        cols = windows.reshape(-1, k)
+    else:
+        cols = np.empty((windows.size // k, k), dtype)
+        _copy_windows(cols.reshape(windows.shape), windows, s)
+    out = np.empty((cols.shape[0], c_out), dtype)
+    np.matmul(cols, w.reshape(k, c_out), out=out)
+    if b is not None:
+        out += b.astype(dtype, copy=False)
+    return out.reshape(n, *out_hw, c_out)
+
+
+def _direct_windows(xp: np.ndarray, w_shape, out_hw, stride, dilation) -> np.ndarray:
+    """Every window of ``xp``: a read-only view ``(n, oh, ow, kh, kw * c)`` (6-D if dilated)."""
+    n, _, _, c_in = xp.shape
+    kh, kw = w_shape[:2]
+    (oh, ow), (sh, sw), (dh, dw) = out_hw, stride, dilation
+    s_n, s_h, s_w, s_c = xp.strides
+    if dw == 1:  # a kernel row's kw pixels x c_in channels are one contiguous run
+        shape, strides = (n, oh, ow, kh, kw * c_in), (s_n, s_h * sh, s_w * sw, s_h * dh, s_c)
+    else:
+        shape = (n, oh, ow, kh, kw, c_in)
+        strides = (s_n, s_h * sh, s_w * sw, s_h * dh, s_w * dw, s_c)
+    view = np.ndarray(shape, xp.dtype, buffer=xp, strides=strides)
+    view.flags.writeable = False
+    return view
+
+
+def _copy_windows(dest: np.ndarray, windows: np.ndarray, s: KernelSettings) -> None:
+    """``dest[...] = windows``, shared between kernel threads when it is big."""
+    threads = worker_count(s) if dest.nbytes >= s.parallel_copy_bytes else 1
+    if threads <= 1:
+        np.copyto(dest, windows)
+        return
+    n, oh = windows.shape[:2]
+    if n >= 2 * threads:
+        step = -(-n // (2 * threads))
+        parts = [(slice(i, i + step), slice(0, oh)) for i in range(0, n, step)]
+    else:
+        step = max(1, -(-oh * n // (2 * threads)))
+        parts = [
+            (slice(i, i + 1), slice(r, r + step)) for i in range(n) for r in range(0, oh, step)
+        ]
+
+    def copy(items) -> None:
+        for images, rows in items:
+            np.copyto(dest[images, rows], windows[images, rows])
+
+    WORKERS.share(copy, parts, min(threads, len(parts)))
 
 
 def _padded_shape(x: np.ndarray, pads) -> tuple[int, int, int, int]:

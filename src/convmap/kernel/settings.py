@@ -69,6 +69,16 @@ class KernelSettings:
         scratch_bytes: Scratch buffers up to this size are kept for the
             next call (fresh memory costs a page fault per 4 KB page).
         scratch_keep: At most this many scratch buffers are kept.
+        direct_macs: A layer of at most this many multiply-adds skips blocks,
+            tiles and threads: one padded copy, one im2col copy and one matrix
+            product (0: never). On a tiny layer the bookkeeping of the blocked
+            path costs more than the arithmetic.
+        direct_bytes: A layer the cost model gives plain im2col (one window
+            per row) whose whole im2col matrix takes at most this many bytes
+            is computed the same way, with one matrix product on BLAS's
+            threads (0: never).
+        parallel_copy_bytes: On that path, an im2col matrix of at least this
+            many bytes is copied by the kernel's threads together.
 
     Examples:
         >>> s = KernelSettings(tile=1)
@@ -91,6 +101,9 @@ class KernelSettings:
     space_to_depth_bytes: int = 1 << 24
     scratch_bytes: int = 1 << 20
     scratch_keep: int = 8
+    direct_macs: int = 1_000_000
+    direct_bytes: int = 1 << 25
+    parallel_copy_bytes: int = 1 << 20
 
     def __post_init__(self) -> None:
         _check_int("block_bytes", self.block_bytes, 1)
@@ -104,6 +117,9 @@ class KernelSettings:
         _check_int("space_to_depth_bytes", self.space_to_depth_bytes, 0)
         _check_int("scratch_bytes", self.scratch_bytes, 0)
         _check_int("scratch_keep", self.scratch_keep, 0)
+        _check_int("direct_macs", self.direct_macs, 0)
+        _check_int("direct_bytes", self.direct_bytes, 0)
+        _check_int("parallel_copy_bytes", self.parallel_copy_bytes, 0)
 
 
 _DEFAULT = KernelSettings()
