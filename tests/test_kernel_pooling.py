@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convmap import avg_pool2d, max_pool2d
-from convmap.kernel import avg_pool_nhwc, max_pool_nhwc
+from convmap.kernel import avg_pool_nhwc, max_pool_nhwc, use_settings
 
 
 def brute_pool(x, size, stride, pads, kind):
@@ -33,7 +33,7 @@ def brute_pool(x, size, stride, pads, kind):
 
 @settings(max_examples=200, deadline=None)
 @given(
-    n=st.integers(0, 2),
+    n=st.integers(0, 5),
     h=st.integers(1, 9),
     w=st.integers(1, 9),
     c=st.integers(1, 3),
@@ -42,8 +42,10 @@ def brute_pool(x, size, stride, pads, kind):
     pads=st.tuples(st.integers(0, 3), st.integers(0, 3), st.integers(0, 3), st.integers(0, 3)),
     dtype=st.sampled_from([np.float32, np.float64, np.int16, np.uint8]),
     seed=st.integers(0, 2**32 - 1),
+    threads=st.sampled_from([None, 1, 2, 3]),
+    shared=st.booleans(),  # True: every batch is shared between the threads
 )
-def test_pools_match_brute_force(n, h, w, c, size, stride, pads, dtype, seed):
+def test_pools_match_brute_force(n, h, w, c, size, stride, pads, dtype, seed, threads, shared):
     top, bottom, left, right = pads
     (kh, kw) = size
     if max(top, bottom) >= kh or max(left, right) >= kw:
@@ -54,11 +56,12 @@ def test_pools_match_brute_force(n, h, w, c, size, stride, pads, dtype, seed):
     x = (rng.standard_normal((n, h, w, c)) * 50).astype(dtype)
     p = ((top, bottom), (left, right))
     oh, ow = (h + top + bottom - kh) // stride[0] + 1, (w + left + right - kw) // stride[1] + 1
-    got = max_pool_nhwc(x, size, stride, p, (oh, ow))
+    with use_settings(threads=threads, parallel_pool_bytes=0 if shared else 1 << 21):
+        got = max_pool_nhwc(x, size, stride, p, (oh, ow))
+        avg = avg_pool_nhwc(x, size, stride, p, (oh, ow))
     assert got.dtype == x.dtype
     np.testing.assert_array_equal(got, brute_pool(x, size, stride, p, "max"))
     np.testing.assert_array_equal(max_pool2d(x, size, stride=stride, padding=p), got)
-    avg = avg_pool_nhwc(x, size, stride, p, (oh, ow))
     want = brute_pool(x, size, stride, p, "avg")
     assert avg.dtype == (np.float32 if dtype == np.float32 else np.float64)
     np.testing.assert_allclose(avg, want, rtol=1e-5 if dtype == np.float32 else 1e-12, atol=1e-4)
@@ -86,4 +89,13 @@ def test_pools_never_copy_the_input():
     finally:
         tracemalloc.stop()
     # the row pass (8 x 28 x 56 x 64) and the output; no padded copy of x
+    assert peak - out.nbytes < 0.6 * x.nbytes
+    with use_settings(threads=2, parallel_pool_bytes=0):  # shared by threads: still no copy
+        tracemalloc.start()
+        try:
+            shared = max_pool2d(x, 3, stride=2, padding="same")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    np.testing.assert_array_equal(shared, out)
     assert peak - out.nbytes < 0.6 * x.nbytes

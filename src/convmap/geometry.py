@@ -559,10 +559,15 @@ def _plain(value: Any) -> bool:
         >>> _plain(((64, 64), 4, "same")), _plain((True, 1)), _plain([1, 2])
         (True, False, False)
     """
-    kind = type(value)
-    if kind is int or kind is str:
-        return True
-    return kind is tuple and all(_plain(v) for v in value)
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is tuple:
+            stack.extend(item)
+        elif kind is not int and kind is not str:
+            return False
+    return True
 
 
 def layer_geometry(

@@ -6,12 +6,16 @@ followed by a ``1 x kw`` pool: ``kh + kw`` passes over the data instead of
 ``kh * kw``. Padded cells never count (TensorFlow's rule), so no padded
 copy is made at all: each kernel tap only touches the outputs whose window
 holds a real cell for that tap. The input is never copied; the only
-temporary is the result of the row pass.
+temporary is the result of the row pass. A big batch is shared between the
+kernel's threads (`convmap.kernel.threads`), a run of images each.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from convmap.kernel.settings import current_settings
+from convmap.kernel.threads import WORKERS, worker_count
 
 __all__ = ["avg_pool_nhwc", "max_pool_nhwc", "real_cells"]
 
@@ -29,8 +33,8 @@ def _tap_ranges(size: int, kernel: int, stride: int, before: int, out: int):
 
 
 def _reduce_axis(x: np.ndarray, axis: int, geometry: tuple[int, int, int, int], ufunc, fill,
-                 dtype) -> np.ndarray:  # fmt: skip
-    """Pool ``x`` along one axis (1 = rows, 2 = columns) into a new ``dtype`` array.
+                 dtype, dest: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    """Pool ``x`` along one axis (1 = rows, 2 = columns) into ``dest`` or a new ``dtype`` array.
 
     ``geometry`` is ``(kernel, stride, before, out)``; taps are combined with
     ``ufunc``. The first two taps that reach every output make the result
@@ -50,15 +54,15 @@ def _reduce_axis(x: np.ndarray, axis: int, geometry: tuple[int, int, int, int], 
     full = [t for t in taps if t[:2] == (0, out)]
     rest = [t for t in taps if t[:2] != (0, out)]
     if len(full) >= 2 and np.dtype(dtype) == x.dtype:  # (a dtype= argument is slow)
-        result = ufunc(tap(*full[0]), tap(*full[1]))
+        result = ufunc(tap(*full[0]), tap(*full[1]), out=dest)
         rest = full[2:] + rest
     elif full and np.dtype(dtype) == x.dtype:
-        result = tap(*full[0]).copy()
+        result = tap(*full[0]).copy() if dest is None else _filled(dest, tap(*full[0]))
         rest = full[1:] + rest
     else:
         shape = list(x.shape)
         shape[axis] = out
-        result = np.full(shape, fill, dtype)
+        result = np.full(shape, fill, dtype) if dest is None else _filled(dest, fill)
         rest = taps
     for first, last, start in rest:
         target = along(result, slice(first, last))
@@ -66,12 +70,39 @@ def _reduce_axis(x: np.ndarray, axis: int, geometry: tuple[int, int, int, int], 
     return result
 
 
+def _filled(dest: np.ndarray, value) -> np.ndarray:
+    dest[...] = value
+    return dest
+
+
 def _reduce_rows_then_columns(x: np.ndarray, size, stride, pads, out_hw, ufunc, fill,
                               dtype) -> np.ndarray:  # fmt: skip
-    """A ``kh x kw`` pool as a ``kh x 1`` pass then a ``1 x kw`` pass (see `_reduce_axis`)."""
+    """A ``kh x kw`` pool as a ``kh x 1`` pass then a ``1 x kw`` pass (see `_reduce_axis`).
+
+    A big batch is shared between the kernel's threads, a run of images each
+    (``KernelSettings.parallel_pool_bytes``); NumPy's ufuncs release the GIL.
+    """
+    s, n = current_settings(), x.shape[0]
+    if x.nbytes < s.parallel_pool_bytes or n < 2:
+        return _pool_images(x, size, stride, pads, out_hw, ufunc, fill, dtype)
+    out = np.empty((n, *out_hw, x.shape[3]), dtype)
+    step = -(-n // worker_count(s))  # one run of images per thread: few, long ufunc calls
+    parts = [slice(i, i + step) for i in range(0, n, step)]
+
+    def work(items) -> None:
+        for images in items:
+            _pool_images(x[images], size, stride, pads, out_hw, ufunc, fill, dtype, out[images])
+
+    WORKERS.share(work, parts, min(worker_count(s), len(parts)))
+    return out
+
+
+def _pool_images(x: np.ndarray, size, stride, pads, out_hw, ufunc, fill, dtype,
+                 dest: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    """The two passes of `_reduce_rows_then_columns` on one run of images (into ``dest``)."""
     (kh, kw), (sh, sw), ((top, _), (left, _)), (oh, ow) = size, stride, pads, out_hw
     rows = _reduce_axis(x, 1, (kh, sh, top, oh), ufunc, fill, dtype)
-    return _reduce_axis(rows, 2, (kw, sw, left, ow), ufunc, fill, dtype)
+    return _reduce_axis(rows, 2, (kw, sw, left, ow), ufunc, fill, dtype, dest)
 
 
 def max_pool_nhwc(

@@ -79,6 +79,8 @@ class KernelSettings:
             threads (0: never).
         parallel_copy_bytes: On that path, an im2col matrix of at least this
             many bytes is copied by the kernel's threads together.
+        parallel_pool_bytes: A pooling input of at least this many bytes is
+            shared between the kernel's threads, a run of images each.
 
     Examples:
         >>> s = KernelSettings(tile=1)
@@ -104,6 +106,7 @@ class KernelSettings:
     direct_macs: int = 1_000_000
     direct_bytes: int = 1 << 25
     parallel_copy_bytes: int = 1 << 20
+    parallel_pool_bytes: int = 1 << 21
 
     def __post_init__(self) -> None:
         _check_int("block_bytes", self.block_bytes, 1)
@@ -120,6 +123,7 @@ class KernelSettings:
         _check_int("direct_macs", self.direct_macs, 0)
         _check_int("direct_bytes", self.direct_bytes, 0)
         _check_int("parallel_copy_bytes", self.parallel_copy_bytes, 0)
+        _check_int("parallel_pool_bytes", self.parallel_pool_bytes, 0)
 
 
 _DEFAULT = KernelSettings()
