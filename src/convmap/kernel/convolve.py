@@ -30,7 +30,7 @@ from convmap.kernel.scratch import SCRATCH
 from convmap.kernel.settings import KernelSettings, current_settings
 from convmap.kernel.space_to_depth import space_to_depth_operands, worth_space_to_depth
 from convmap.kernel.threads import WORKERS, worker_count
-from convmap.kernel.tiles import banded_weights, best_tile
+from convmap.kernel.tiles import WIDE_PRODUCT, banded_weights, best_tile
 from convmap.kernel.views import fill_padded, window_view
 
 __all__ = ["all_finite", "conv2d_nhwc", "direct_conv", "matmul_into"]
@@ -183,7 +183,8 @@ def _use_direct(rows: int, k: int, c_out: int, tile: int, itemsize: int, s: Kern
         return False  # a forced tile asks for the blocked path
     if rows * k * c_out <= s.direct_macs:
         return True
-    return tile == 1 and rows * k * itemsize <= s.direct_bytes
+    # Wide products gain little from a band (it saves copying only); narrow ones gain a lot.
+    return (tile == 1 or c_out >= WIDE_PRODUCT) and rows * k * itemsize <= s.direct_bytes
 
 
 def direct_conv(

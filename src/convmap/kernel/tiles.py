@@ -16,7 +16,14 @@ import functools
 
 import numpy as np
 
-__all__ = ["TILE_CHOICES", "banded_weights", "best_tile", "choose_tile", "tile_span"]
+__all__ = [
+    "TILE_CHOICES",
+    "WIDE_PRODUCT",
+    "banded_weights",
+    "best_tile",
+    "choose_tile",
+    "tile_span",
+]
 
 #: Candidate tile widths (output pixels per im2col row).
 TILE_CHOICES = (1, 2, 3, 4, 6, 8, 12, 16)
@@ -25,7 +32,7 @@ TILE_CHOICES = (1, 2, 3, 4, 6, 8, 12, 16)
 # constants were measured on the benchmark machine (see benchmarks/RESULTS.md).
 _COST_PER_COPY = 400.0  # one contiguous run copied into the buffer
 _COST_PER_VALUE = 30.0  # one value copied
-_WIDE = 32  # output columns from which a matrix product runs at full speed
+WIDE_PRODUCT = 32  # output columns from which a matrix product runs at full speed
 
 
 def tile_span(tile: int, kernel: int, stride: int, dilation: int) -> int:
@@ -58,7 +65,7 @@ def _cost(tile: int, kh: int, kw: int, c_in: int, c_out: int, sw: int, dw: int, 
         span = tile_span(tile, kw, sw, dw)
         runs, values = kh / tile, kh * span * c_in / tile
         macs = kh * span * c_in * c_out
-    speed = min(1.0, tile * c_out / _WIDE)
+    speed = min(1.0, tile * c_out / WIDE_PRODUCT)
     cost = runs * _COST_PER_COPY + values * _COST_PER_VALUE + macs / speed
     if ow % tile:
         cost *= 1.15  # the last columns need a second pass and a copy
