@@ -212,8 +212,18 @@ def test_inside_conv_forward_block_runs_as_shown(site_dir):
 def test_fast_convolution_page(site_dir):
     text = read(site_dir, "contributing/fast-convolution").text
     assert "How the fast convolution works" in text and "How fast is it?" in text
-    md = (ROOT / "docs" / "contributing" / "fast-convolution.md").read_text(encoding="utf-8")
-    assert md.rstrip().splitlines()[-1] == '--8<-- "speed.md"'
+    for lang, name in (("", "speed.md"), ("zh", "speed.zh.md")):
+        stem = "fast-convolution" + (".zh" if lang else "")
+        md = (ROOT / "docs" / "contributing" / f"{stem}.md").read_text(encoding="utf-8")
+        assert md.rstrip().splitlines()[-1] == f'{{% include "snippets/{name}" %}}'
+        page = site_dir / lang / "contributing" / "fast-convolution" / "index.html"
+        html = page.read_text(encoding="utf-8")
+        article = html[html.index("<article") : html.index("</article>")]
+        assert "{{" not in article and "{%" not in article  # every macro rendered
+        # the build-time table, the benchmark's convolutions and pools; im2col and the band
+        assert article.count("<table>") == 3
+        figures = re.findall(r'<svg [^>]*class="cm-fig[^>]*>', article)
+        assert len(figures) == 2 and all(f'lang="{lang or "en"}"' in f for f in figures)
     inside = (site_dir / "inside-the-convolution" / "index.html").read_text(encoding="utf-8")
     assert 'href="../contributing/fast-convolution/"' in inside
 
