@@ -69,9 +69,15 @@ def same_channels(x: np.ndarray, w: np.ndarray, axis: int, w_layout: str) -> Non
         )
 
 
+_FLOAT32 = np.dtype(np.float32)
+
+
 def result_dtype(*arrays: np.ndarray | None) -> np.dtype:
     """Floating result type: float32 stays float32, integers give float64."""
-    return np.result_type(*(a.dtype for a in arrays if a is not None), np.float32)
+    dtypes = [a.dtype for a in arrays if a is not None]
+    if all(d is _FLOAT32 or d == _FLOAT32 for d in dtypes):
+        return _FLOAT32  # the common case, without result_type's cost
+    return np.result_type(*dtypes, np.float32)
 
 
 def conv_operands(

@@ -559,13 +559,14 @@ def _plain(value: Any) -> bool:
         >>> _plain(((64, 64), 4, "same")), _plain((True, 1)), _plain([1, 2])
         (True, False, False)
     """
-    stack = [value]
-    while stack:
-        item = stack.pop()
+    kind = type(value)
+    if kind is int or kind is str:
+        return True
+    if kind is not tuple:
+        return False
+    for item in value:
         kind = type(item)
-        if kind is tuple:
-            stack.extend(item)
-        elif kind is not int and kind is not str:
+        if kind is not int and kind is not str and not (kind is tuple and _plain(item)):
             return False
     return True
 
