@@ -38,13 +38,19 @@ __all__ = ["all_finite", "conv2d_nhwc", "direct_conv", "matmul_into"]
 
 @dataclass(frozen=True)
 class _Pass:
-    """One sweep over the output columns ``col0 .. col0 + n_tiles * tile``."""
+    """One sweep over the output columns ``col0 .. col0 + n_tiles * tile``.
+
+    ``skip`` leading outputs of each tile are computed but not written: the
+    last, overlapping tile of a row whose width the tile does not divide
+    (those columns belong to the pass before).
+    """
 
     col0: int
     tile: int
     n_tiles: int
     weights: np.ndarray
     bias: np.ndarray | None
+    skip: int = 0
 
 
 @dataclass(frozen=True)
@@ -294,19 +300,22 @@ def _use_space_to_depth(x, w, pads, stride, dilation, s: KernelSettings) -> bool
 
 
 def _passes(w, b, dtype, tile: int, ow: int, sw: int, dw: int) -> tuple[_Pass, ...]:
-    """The sweeps over the output columns: full tiles, then single remaining columns."""
+    """The sweeps over the output columns: full tiles, then one last tile ending at ``ow``.
+
+    The last tile overlaps the one before it and writes only its new columns,
+    so a width the tile does not divide costs one more wide product per row
+    instead of a pass of narrow single-column products.
+    """
     kh, kw, c_in, c_out = w.shape
-    n_main = ow // tile
-    spans = [(0, tile, n_main)] if n_main else []
-    if ow - n_main * tile:
-        spans.append((n_main * tile, 1, ow - n_main * tile))
-    passes = []
-    for col0, t, n_tiles in spans:
-        weights = w.reshape(kh * kw * c_in, c_out) if t == 1 else banded_weights(w, t, sw, dw)
-        bias = None if b is None else b.astype(dtype, copy=False)
-        if bias is not None and t > 1:
-            bias = np.tile(bias, t)
-        passes.append(_Pass(col0, t, n_tiles, weights, bias))
+    n_main = ow // tile  # the caller makes tile <= ow, so n_main >= 1
+    rest = ow - n_main * tile
+    weights = w.reshape(kh * kw * c_in, c_out) if tile == 1 else banded_weights(w, tile, sw, dw)
+    bias = None if b is None else b.astype(dtype, copy=False)
+    if bias is not None and tile > 1:
+        bias = np.tile(bias, tile)
+    passes = [_Pass(0, tile, n_main, weights, bias)]
+    if rest:
+        passes.append(_Pass(ow - tile, tile, 1, weights, bias, skip=tile - rest))
     return tuple(passes)
 
 
@@ -420,11 +429,12 @@ def _block(layer: _Layer, xp: np.ndarray, p: _Pass, block, kept: dict) -> None:
         cols = _buffer(kept, "cols", m, k, layer)
         np.copyto(cols.reshape(part_view.shape), part_view)
     c0 = p.col0 + tiles.start * p.tile
-    part = layer.out[images, rows, c0 : c0 + (tiles.stop - tiles.start) * p.tile]
-    direct = part.flags.c_contiguous  # write the product straight into the output
+    part = layer.out[images, rows, c0 + p.skip : c0 + (tiles.stop - tiles.start) * p.tile]
+    direct = part.flags.c_contiguous and not p.skip  # the product straight into the output
     dest = part.reshape(m, width) if direct else _buffer(kept, "dest", m, width, layer)
     matmul_into(cols, p.weights, dest, layer.split_macs)
     if p.bias is not None:
         dest += p.bias
     if not direct:
-        np.copyto(part, dest.reshape(part.shape))
+        whole = dest.reshape(*part.shape[:2], -1, part.shape[3])
+        np.copyto(part, whole[:, :, p.skip :])
