@@ -11,7 +11,7 @@ from typing import Any
 
 from convmap.figures import explorer_data, explorer_html
 
-__all__ = ["PRESETS", "TITLES", "explorer", "preset_data"]
+__all__ = ["PRESETS", "TITLES", "explorer", "preset_data", "title"]
 
 #: Keyword arguments of `convmap.figures.explorer_html`, by preset name.
 PRESETS: dict[str, dict[str, Any]] = {
@@ -28,31 +28,60 @@ PRESETS: dict[str, dict[str, Any]] = {
     ),
 }
 
-#: The preset titles, by language.
+#: The preset titles, by language: format strings filled by `title` from the preset's own
+#: settings (``n``/``h``/``w`` the input, ``k``/``kh``/``kw`` the kernel, ``s`` the stride,
+#: ``d`` the dilation, ``p`` an explicit padding).
 TITLES: dict[str, dict[str, str]] = {
     "en": {
-        "axis-valid": "The Q&A's 64-pixel axis, kernel 4, stride 1, VALID",
-        "axis-same": "The Q&A's 64-pixel axis, kernel 4, stride 1, SAME",
-        "axis-pad1": "The Q&A's 64-pixel axis, kernel 4, stride 1, pad=1 (the Q&A's conv_forward)",
-        "grid-valid": "6 x 6 input, 3 x 3 kernel, VALID",
-        "grid-same": "6 x 6 input, 3 x 3 kernel, SAME",
-        "grid-same-even": "6 x 6 input, 4 x 4 kernel (even), SAME",
-        "grid-stride2": "6 x 6 input, 3 x 3 kernel, stride 2, VALID",
-        "grid-dilation2": "6 x 6 input, 3 x 3 kernel, dilation 2, VALID",
-        "w1-corner": "The Q&A's W1 (4 x 4, SAME) on the top-left corner of the 64 x 64 image",
+        "axis-valid": "The Q&A's {n}-pixel axis, kernel {k}, stride {s}, VALID",
+        "axis-same": "The Q&A's {n}-pixel axis, kernel {k}, stride {s}, SAME",
+        "axis-pad1": "The Q&A's {n}-pixel axis, kernel {k}, stride {s}, pad={p} (the Q&A's "
+        "conv_forward)",
+        "grid-valid": "{h} x {w} input, {kh} x {kw} kernel, VALID",
+        "grid-same": "{h} x {w} input, {kh} x {kw} kernel, SAME",
+        "grid-same-even": "{h} x {w} input, {kh} x {kw} kernel (even), SAME",
+        "grid-stride2": "{h} x {w} input, {kh} x {kw} kernel, stride {s}, VALID",
+        "grid-dilation2": "{h} x {w} input, {kh} x {kw} kernel, dilation {d}, VALID",
+        "w1-corner": "The Q&A's W1 ({kh} x {kw}, SAME) on the top-left corner of the {h} x {w} "
+        "image",
     },
     "zh": {
-        "axis-valid": "问答中 64 个像素的方向，卷积核 4，步幅 1，VALID",
-        "axis-same": "问答中 64 个像素的方向，卷积核 4，步幅 1，SAME",
-        "axis-pad1": "问答中 64 个像素的方向，卷积核 4，步幅 1，pad=1（问答中的 conv_forward）",
-        "grid-valid": "6 × 6 输入，3 × 3 卷积核，VALID",
-        "grid-same": "6 × 6 输入，3 × 3 卷积核，SAME",
-        "grid-same-even": "6 × 6 输入，4 × 4 卷积核（偶数），SAME",
-        "grid-stride2": "6 × 6 输入，3 × 3 卷积核，步幅 2，VALID",
-        "grid-dilation2": "6 × 6 输入，3 × 3 卷积核，膨胀 2，VALID",
-        "w1-corner": "问答中的 W1（4 × 4，SAME）在 64 × 64 图像的左上角",
+        "axis-valid": "问答中 {n} 个像素的方向，卷积核 {k}，步幅 {s}，VALID",
+        "axis-same": "问答中 {n} 个像素的方向，卷积核 {k}，步幅 {s}，SAME",
+        "axis-pad1": "问答中 {n} 个像素的方向，卷积核 {k}，步幅 {s}，pad={p}"
+        "（问答中的 conv_forward）",
+        "grid-valid": "{h} × {w} 输入，{kh} × {kw} 卷积核，VALID",
+        "grid-same": "{h} × {w} 输入，{kh} × {kw} 卷积核，SAME",
+        "grid-same-even": "{h} × {w} 输入，{kh} × {kw} 卷积核（偶数），SAME",
+        "grid-stride2": "{h} × {w} 输入，{kh} × {kw} 卷积核，步幅 {s}，VALID",
+        "grid-dilation2": "{h} × {w} 输入，{kh} × {kw} 卷积核，膨胀 {d}，VALID",
+        "w1-corner": "问答中的 W1（{kh} × {kw}，SAME）在 {h} × {w} 图像的左上角",
     },
 }
+
+
+def _pair(value: Any) -> tuple[int, int]:
+    return (value, value) if isinstance(value, int) else tuple(value)
+
+
+def title(name: str, lang: str = "en") -> str:
+    """The title of preset ``name`` in ``lang``, its numbers taken from `PRESETS`.
+
+    Examples:
+        >>> title("grid-stride2")
+        '6 x 6 input, 3 x 3 kernel, stride 2, VALID'
+    """
+    if name not in PRESETS:
+        raise ValueError(f"name must be one of {', '.join(PRESETS)}, got {name!r}")
+    if lang not in TITLES:
+        raise ValueError(f"lang must be one of {', '.join(TITLES)}, got {lang!r}")
+    preset = PRESETS[name]
+    (h, w), (kh, kw) = _pair(preset["input_size"]), _pair(preset["kernel"])
+    padding = preset["padding"]
+    values = {"n": w, "h": h, "w": w, "k": kw, "kh": kh, "kw": kw,
+              "s": preset.get("stride", 1), "d": preset.get("dilation", 1),
+              "p": padding if isinstance(padding, int) else None}  # fmt: skip
+    return TITLES[lang][name].format(**values)
 
 
 def explorer(name: str, lang: str = "en") -> str:
@@ -74,10 +103,8 @@ def explorer(name: str, lang: str = "en") -> str:
     """
     if name not in PRESETS:
         raise ValueError(f"name must be one of {', '.join(PRESETS)}, got {name!r}")
-    if lang not in TITLES:
-        raise ValueError(f"lang must be one of {', '.join(TITLES)}, got {lang!r}")
     # one id per preset in both languages, so a page's "show me" buttons name it alike
-    return explorer_html(**PRESETS[name], title=TITLES[lang][name], lang=lang, uid=f"cmx-{name}")
+    return explorer_html(**PRESETS[name], title=title(name, lang), lang=lang, uid=f"cmx-{name}")
 
 
 def preset_data(name: str, lang: str = "en") -> dict[str, Any]:

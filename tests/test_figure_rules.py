@@ -159,6 +159,17 @@ def test_message_tables_have_the_same_keys_and_fields() -> None:
         assert not any(avoided in v for v in ZH.values()), f"figures use 卷积核, not {avoided}"
 
 
+def test_caption_messages_type_no_number() -> None:
+    """A figure caption's numbers are fields filled by the figure function, never typed.
+
+    Allowed: the numbering rule's "1-based" / "从 1 开始" and names such as W1 or im2col.
+    """
+    for table in (EN, ZH):
+        for key in (k for k in table if k.endswith("_caption")):
+            text = re.sub(r"\{\w+\}|\b[01]-based\b|从 1 开始|\b[A-Za-z_]+\d\w*", " ", table[key])
+            assert not re.search(r"\d", text), f"{key}: a number typed in a caption: {table[key]!r}"
+
+
 def test_explorer_script_holds_no_english_sentence() -> None:
     from pathlib import Path
 
@@ -211,6 +222,7 @@ BAD = [
     ),
     (lambda: im2col_svg(marked=((0, 4),)), ValueError, r"marked\[0\]\[1\] .*0..3 .*got 4"),
     (lambda: im2col_svg(size=0), ValueError, r"size must be an integer >= 1"),
+    (lambda: im2col_svg(qa_channels=0), ValueError, r"qa_channels must be an integer >= 1"),
     (lambda: band_svg(tile=0), ValueError, r"tile must be an integer >= 1"),
     (lambda: explorer_data(8, 3, neuron=6), ValueError, r"neuron\[1\] .*got 6"),
     (lambda: explorer_data((8, 8), 3, neuron=(0, 0, 0)), ValueError, r"neuron .*3 entries"),

@@ -4,10 +4,13 @@
   attributes, links and quotations fails, except the documented allow-list below.
 - Every shown example file under docs/examples runs as it stands.
 - No page hides code (`# markdown-exec: hide`).
+- Figure titles and captions in the page modules type no number (fields filled from
+  computed values instead); the live pages' forms type no default value.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import runpy
 from pathlib import Path
@@ -108,3 +111,79 @@ def test_no_hidden_code(path):
 def test_example_runs(path, capsys):
     runpy.run_path(str(path), run_name="__main__")
     assert capsys.readouterr().out.strip(), f"{path.name} prints nothing for the page to show"
+
+
+# --- Figure captions, titles and alternative texts in the page modules -----------------
+#
+# A page module keeps a figure's words as one dict per language ({"en": ..., "zh": ...}),
+# format strings whose numbers are filled from one computation. Their literal text types
+# no digit, except the allow-list: the numbering rule ("1-based", "0-based", "numbered
+# from 1", "从 1 开始"), names with digits (W1, Z1, conv2d, CC0, Q1..Q6) and "pad=" values
+# given as a field.
+
+SITE = DOCS.parent / "docs_site"
+CAPTION_MODULES = sorted(p for p in SITE.rglob("*.py") if p.name != "translations.py")
+CAPTION_ALLOWED = re.compile(
+    r"\b[01]-based\b|numbered from 1\b|从 1 开始|\b[A-Za-z_]+\d\w*"  # numbering rule, names
+)
+
+
+def _literal_text(node: ast.AST) -> list[str]:
+    """The typed text of the strings under ``node``: f-string values and ``{fields}`` left out."""
+    if isinstance(node, ast.JoinedStr):
+        return [" ".join(v.value for v in node.values if isinstance(v, ast.Constant))]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [re.sub(r"\{[^{}]*\}", " ", node.value)]
+    return [t for child in ast.iter_child_nodes(node) for t in _literal_text(child)]
+
+
+def _language_values(node: ast.AST) -> list[ast.AST]:
+    """The values of a per-language dict ``{"en": ..., "zh": ...}`` or of ``x["zh"] = ...``."""
+    if isinstance(node, ast.Dict):
+        keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+        return list(node.values) if {"en", "zh"} <= keys else []
+    if isinstance(node, ast.Assign):
+        langs = [
+            t for t in node.targets
+            if isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant)
+            and t.slice.value in ("en", "zh")
+        ]  # fmt: skip
+        return [node.value] if langs else []
+    return []
+
+
+def typed_caption_numbers(source: str) -> list[tuple[int, str]]:
+    """``(line, text)`` of each string of a per-language table that types a number."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        for value in _language_values(node):
+            for text in _literal_text(value):
+                if re.search(r"\d", CAPTION_ALLOWED.sub(" ", text)):
+                    found.append((value.lineno, text.strip()))
+    return found
+
+
+@pytest.mark.parametrize("path", CAPTION_MODULES, ids=lambda p: str(p.relative_to(SITE)))
+def test_captions_type_no_number(path):
+    found = typed_caption_numbers(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.relative_to(SITE)}: numbers typed in figure words: {found}"
+
+
+def test_caption_scan_catches_numbers():
+    typed = 'W = {"en": ("5 x 5 input", "{n} pixels"), "zh": f"{n} 个，共 3 个"}'
+    assert [t for _, t in typed_caption_numbers(typed)] == ["5 x 5 input", "个，共 3 个"]
+    assert [t for _, t in typed_caption_numbers('c = {}\nc["zh"] = "共 48 个"')] == ["共 48 个"]
+    fine = (
+        'W = {"en": f"W1 holds {k} x {k}, 1-based, numbered from 1", "zh": "{n} 个，从 1 开始"}\n'
+        'OTHER = {"en": "not a figure: 64", "fr": "64"}  # not a per-language pair\n'
+    )
+    assert typed_caption_numbers(fine) == []
+
+
+def test_live_forms_type_no_default():
+    """The live pages' form values come from the glue's defaults (docs_site/pages/live.py)."""
+    for path in sorted((DOCS / "live").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        # the progress bar's max="1" value="0" is its empty state, not a setting
+        typed = re.findall(r'(?<!max="1" )(?:value|rows)="\d[^"]*"', text)
+        assert not typed, f"{path.name}: form defaults typed: {typed}"

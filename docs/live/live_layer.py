@@ -29,6 +29,10 @@ DEFAULTS = {
     "bias": "1",
 }
 WORDS = ("valid", "same", "full", "torch-same")
+#: The cell shown when none is picked, 1-based (row, column); the form's pick boxes start here.
+PICK_DEFAULT = (1, 1)
+#: The explicit-padding boxes' starting zeros (top, bottom, left, right), shown disabled.
+EXPLICIT_DEFAULT = (0, 0, 0, 0)
 
 
 def parse(query: str) -> dict[str, Any]:
@@ -193,7 +197,7 @@ def pick(q: dict[str, str], geo: Any) -> tuple[str, int, int]:
                 if not 1 <= n <= size:
                     raise ValueError(f"{grid} {axis} must be 1 to {size}, got {n}")
             return (grid, r - 1, c - 1)
-    return ("neuron", 0, 0)
+    return ("neuron", PICK_DEFAULT[0] - 1, PICK_DEFAULT[1] - 1)
 
 
 def axis_args(geo: Any, axis: int) -> tuple[int, int, int, tuple[int, int], int]:

@@ -45,55 +45,61 @@ WORDS = {
     "en": {
         "names": NAMES,
         "filter": "filter {k}",
-        "input_title": "The input X: a 64 x 64 x 3 photograph",
-        "input_desc": "A cat's face, 64 by 64 pixels in colour: two green-yellow eyes in the "
+        "input_title": "The input X: a {n} x {n} x {c} photograph",
+        "input_desc": "A cat's face, {n} by {n} pixels in colour: two green-yellow eyes in the "
         "upper half and a pink nose near the bottom, on striped brown fur.",
-        "input_caption": "X, 64 x 64 pixels x 3 colour channels: Chelsea the cat (scikit-image, "
-        "CC0), cropped and averaged down to the Q&A's input size.",
+        "input_caption": "X, {n} x {n} pixels x {c} colour channels: Chelsea the cat "
+        "(scikit-image, CC0), cropped and averaged down to the Q&A's input size.",
         "legend": "Orange: positive, blue: negative, white: zero. Each filter has its own "
-        "scale: full colour at the 99th percentile of that filter's |Z1|, the same "
+        "scale: full colour at the {pct}th percentile of that filter's |Z1|, the same "
         "scale in Z1, A1 and P1.",
-        "z1_desc": "Eight 64 by 64 maps, one per filter. ",
+        "z1_desc": "Eight {n} by {n} maps, one per filter. ",
         "z1_strongest": "Filter {k} ({name}): strongest at row {row}, column {col}.",
-        "z1_title": "Z1: 8 feature maps of 64 x 64",
-        "z1_caption": "Z1 = conv2d(X, W1, b1, SAME): one 64 x 64 map per filter, numbered from 1. ",
+        "z1_title": "Z1: {filters} feature maps of {n} x {n}",
+        "z1_caption": "Z1 = conv2d(X, W1, b1, SAME): one {n} x {n} map per filter, numbered "
+        "from 1. ",
         "a1_desc": "The same eight maps after ReLU: ",
         "a1_keeps": "filter {k} keeps {share}% of its outputs.",
-        "a1_title": "A1 = ReLU(Z1): 8 maps of 64 x 64",
-        "a1_caption": "A1: every negative (blue) value of Z1 becomes 0 (white). ",
-        "p1_desc": "Eight 8 by 8 grids, one per filter: each cell is the largest value of an "
-        "8 by 8 block of A1.",
-        "p1_title": "P1: 8 maps of 8 x 8 after max-pooling",
-        "p1_caption": "P1 = max_pool(A1, 8 x 8, stride 8, SAME): each cell keeps the "
-        "strongest response of one 8 x 8 block. ",
+        "a1_title": "A1 = ReLU(Z1): {filters} maps of {n} x {n}",
+        "a1_caption": "A1: every negative (blue) value of Z1 becomes {zero} (white). ",
+        "p1_desc": "Eight {pooled} by {pooled} grids, one per filter: each cell is the largest "
+        "value of an {pool} by {pool} block of A1.",
+        "p1_title": "P1: {filters} maps of {pooled} x {pooled} after max-pooling",
+        "p1_caption": "P1 = max_pool(A1, {pool} x {pool}, stride {pool}, SAME): each cell keeps "
+        "the strongest response of one {pool} x {pool} block. ",
         "join": " ",
     },
     "zh": {
         "names": NAMES_ZH,
         "filter": "卷积核 {k}",
-        "input_title": "输入 X：一张 64 x 64 x 3 的照片",
-        "input_desc": "一张猫脸，64 x 64 个彩色像素：上半部分有两只黄绿色的眼睛，靠近底部有"
+        "input_title": "输入 X：一张 {n} x {n} x {c} 的照片",
+        "input_desc": "一张猫脸，{n} x {n} 个彩色像素：上半部分有两只黄绿色的眼睛，靠近底部有"
         "粉色的鼻子，背景是带条纹的棕色毛。",
-        "input_caption": "X，64 x 64 个像素 x 3 个颜色通道：猫 Chelsea（scikit-image，CC0），"
+        "input_caption": "X，{n} x {n} 个像素 x {c} 个颜色通道：猫 Chelsea（scikit-image，CC0），"
         "裁剪并平均缩小到原问答的输入大小。",
         "legend": "橙色：正，蓝色：负，白色：零。每个卷积核有自己的色阶：该卷积核 |Z1| 的"
-        "第 99 百分位数处为最深的颜色，Z1、A1 和 P1 用同一个色阶。",
-        "z1_desc": "八个 64 x 64 的特征映射，每个卷积核一个。",
+        "第 {pct} 百分位数处为最深的颜色，Z1、A1 和 P1 用同一个色阶。",
+        "z1_desc": "八个 {n} x {n} 的特征映射，每个卷积核一个。",
         "z1_strongest": "卷积核 {k}（{name}）：最强处在第 {row} 行、第 {col} 列。",
-        "z1_title": "Z1：8 个 64 x 64 的特征映射",
-        "z1_caption": "Z1 = conv2d(X, W1, b1, SAME)：每个卷积核一个 64 x 64 的特征映射，"
+        "z1_title": "Z1：{filters} 个 {n} x {n} 的特征映射",
+        "z1_caption": "Z1 = conv2d(X, W1, b1, SAME)：每个卷积核一个 {n} x {n} 的特征映射，"
         "从 1 开始编号。",
         "a1_desc": "同样的八个特征映射经过 ReLU 之后：",
         "a1_keeps": "卷积核 {k} 保留 {share}% 的输出。",
-        "a1_title": "A1 = ReLU(Z1)：8 个 64 x 64 的特征映射",
-        "a1_caption": "A1：Z1 的每个负值（蓝色）都变成 0（白色）。",
-        "p1_desc": "八个 8 x 8 的网格，每个卷积核一个：每个格子是 A1 中一个 8 x 8 块的最大值。",
-        "p1_title": "P1：最大池化后的 8 个 8 x 8 特征映射",
-        "p1_caption": "P1 = max_pool(A1, 8 x 8, stride 8, SAME)：每个格子保留一个 8 x 8 块中"
-        "最强的反应。",
+        "a1_title": "A1 = ReLU(Z1)：{filters} 个 {n} x {n} 的特征映射",
+        "a1_caption": "A1：Z1 的每个负值（蓝色）都变成 {zero}（白色）。",
+        "p1_desc": "八个 {pooled} x {pooled} 的网格，每个卷积核一个：每个格子是 A1 中一个 "
+        "{pool} x {pool} 块的最大值。",
+        "p1_title": "P1：最大池化后的 {filters} 个 {pooled} x {pooled} 特征映射",
+        "p1_caption": "P1 = max_pool(A1, {pool} x {pool}, stride {pool}, SAME)：每个格子保留一个 "
+        "{pool} x {pool} 块中最强的反应。",
         "join": "",
     },
 }
+# Entries filled per filter or per position where the figures are drawn; every other
+# string entry is filled once from `figure_numbers`.
+PER_ITEM = {"filter", "z1_strongest", "a1_keeps"}
+PERCENTILE = 99  # each filter's colour scale: full colour at this percentile of |Z1|
 # Okabe-Ito: blue for negative, orange for positive, white for zero
 NEG, POS = (0x00, 0x72, 0xB2), (0xE6, 0x9F, 0x00)
 
@@ -143,17 +149,17 @@ def image_svg(rgb, title: str, desc: str, size: int = 192) -> str:
 
 def maps_svg(maps, title: str, desc: str, scales, pooled: bool = False, lang: str = "en") -> str:
     """Eight panels, 4 per row: a 64 x 64 PNG each, or an 8 x 8 grid of rectangles."""
-    words = WORDS[lang]
+    table = WORDS[lang]
     panel, gap, head = 128, 14, 36
     parts = []
     for f in range(maps.shape[-1]):
         x, y = (f % 4) * (panel + gap), (f // 4) * (panel + head + gap)
         parts.append(
             svg.text(
-                x, y + 12, words["filter"].format(k=f + 1), anchor="start", cls="cm-text cm-heading"
+                x, y + 12, table["filter"].format(k=f + 1), anchor="start", cls="cm-text cm-heading"
             )
         )
-        name = words["names"][f].split(" (")[0].split("（")[0]
+        name = table["names"][f].split(" (")[0].split("（")[0]
         parts.append(svg.text(x, y + 25, name, anchor="start"))
         rgb = colour(maps[..., f], scales[f])
         if pooled:
@@ -261,6 +267,24 @@ def filter_table(g: dict) -> str:
     return "\n".join(lines)
 
 
+def figure_numbers(g: dict) -> dict[str, int]:
+    """The numbers the figures' words state, read from the example's arrays (checked)."""
+    x, w1, a1, p1 = g["X"], g["W1"], g["A1"], g["P1"]
+    n, c, filters, pooled = x.shape[1], x.shape[3], w1.shape[3], p1.shape[1]
+    pool = n // pooled
+    assert pooled * pool == n and p1.shape[2] == pooled  # P1 tiles the map exactly
+    assert filters == 8  # the words say "eight maps" (八个)
+    assert a1.min() == 0  # ReLU's zero: what every negative value becomes
+    return {"n": n, "c": c, "filters": filters, "pooled": pooled, "pool": pool,
+            "pct": PERCENTILE, "zero": int(a1.min())}  # fmt: skip
+
+
+def words(lang: str, numbers: dict[str, int]) -> dict:
+    """The figures' words in ``lang``, every entry but `PER_ITEM` filled from ``numbers``."""
+    return {key: value.format(**numbers) if isinstance(value, str) and key not in PER_ITEM
+            else value for key, value in WORDS[lang].items()}  # fmt: skip
+
+
 @functools.cache
 def computed() -> tuple[dict, dict]:
     """The example's arrays and the checked facts, computed once per build process.
@@ -278,19 +302,20 @@ def define(env) -> None:
 
     g, f = computed()
     env.variables["real"] = f
+    nums = figure_numbers(g)
     z1, a1, p1 = g["Z1"][0], g["A1"][0], g["P1"][0]
-    scales = [float(np.percentile(np.abs(z1[..., k]), 99)) for k in range(8)]
+    scales = [float(np.percentile(np.abs(z1[..., k]), PERCENTILE)) for k in range(8)]
 
     @env.macro
     def real_input_figure() -> str:
-        w = WORDS[page_lang(env)]
+        w = words(page_lang(env), nums)
         rgb = np.rint(g["X"][0] * 255).astype(np.uint8)
         return svg.figure(image_svg(rgb, w["input_title"], w["input_desc"]), w["input_caption"])
 
     @env.macro
     def real_z1_figure() -> str:
         lang = page_lang(env)
-        w = WORDS[lang]
+        w = words(lang, nums)
         strongest = [np.unravel_index(np.argmax(z1[..., k]), z1.shape[:2]) for k in range(8)]
         desc = w["z1_desc"] + w["join"].join(
             w["z1_strongest"].format(k=k + 1, name=w["names"][k], row=r + 1, col=c + 1)
@@ -303,7 +328,7 @@ def define(env) -> None:
     @env.macro
     def real_a1_figure() -> str:
         lang = page_lang(env)
-        w = WORDS[lang]
+        w = words(lang, nums)
         desc = w["a1_desc"] + w["join"].join(
             w["a1_keeps"].format(k=k + 1, share=100 - round(100 * float((z1[..., k] <= 0).mean())))
             for k in range(8)
@@ -315,7 +340,7 @@ def define(env) -> None:
     @env.macro
     def real_p1_figure() -> str:
         lang = page_lang(env)
-        w = WORDS[lang]
+        w = words(lang, nums)
         return svg.figure(
             maps_svg(p1, w["p1_title"], w["p1_desc"], scales, pooled=True, lang=lang),
             w["p1_caption"] + w["legend"],

@@ -7,6 +7,7 @@ import io
 import runpy
 
 from convmap import svg
+from convmap.figures.network import GUIDE_EVERY
 from convmap.layers import Conv2D, Dense, Flatten, MaxPool2D, ReLU
 from convmap.network import input_region, trace
 from convmap.network_figure import region_figure
@@ -196,6 +197,40 @@ def checks(f: dict) -> list[tuple[str, str]]:
     ]
 
 
+REGION_WORDS = {
+    "en": "The four positions of P2 and the region of each on the {n} x {n} input. Each span is "
+    "{span} x {span} positions. The spans of the first row and column start one position before "
+    "the image (in the padding); those of the second row and column run {past} positions past "
+    "the image's edge (hatched). The pixels really read are {read}. Faint lines every {guide} "
+    "pixels mark the {pool} x {pool} pooling cells of P1. Row and column labels in the figure "
+    "are 0-based, as in code.",
+    "zh": "P2 的四个位置，以及每个位置在 {n} x {n} 输入上的区域。每个跨度都是 {span} x {span} "
+    "个位置。第一行和第一列的跨度从图像之前一个位置开始（在填充里）；第二行和第二列的跨度超出"
+    "图像边缘 {past} 个位置（带斜线）。真正读取的像素是 {read}。每隔 {guide} 个像素的淡线标出 "
+    "P1 的 {pool} x {pool} 池化格。图中的行列标注与代码一样从零开始。",
+}
+READ_JOIN = {"en": (", ", " and "), "zh": ("、", " 和 ")}
+
+
+def region_numbers(lang: str = "en") -> dict[str, object]:
+    """The numbers of the region figure's caption, from `regions` and the model (checked)."""
+    regs = regions()
+    (span,) = {r.size[0] for r in regs.values()} | {r.size[1] for r in regs.values()}
+    first, second = regs[(0, 0)], regs[(1, 1)]
+    # "start one position before the image": the first row's and column's spans
+    assert all(r.rows.start == -1 for (i, _), r in regs.items() if i == 0)
+    assert all(r.cols.start == -1 for (_, j), r in regs.items() if j == 0)
+    assert first.rows == first.cols and second.rows == second.cols
+    past = second.rows.stop - IMAGE[0]
+    assert past == len(second.padded_rows) == len(second.padded_cols)
+    pool = qa_model()[2].size
+    assert pool[0] == pool[1] == GUIDE_EVERY  # the guide lines are P1's pooling cells
+    sep, last = READ_JOIN[lang]
+    sizes = [f"{len(r.rows_read)} x {len(r.cols_read)}" for r in regs.values()]
+    return {"n": IMAGE[0], "span": span, "past": past, "guide": GUIDE_EVERY, "pool": pool[0],
+            "read": sep.join(sizes[:-1]) + last + sizes[-1]}  # fmt: skip
+
+
 def define(env) -> None:
     """Register this page's variables and macros with mkdocs-macros."""
     f = facts()
@@ -207,21 +242,7 @@ def define(env) -> None:
     @env.macro
     def net_region_figure() -> str:
         lang = page_lang(env)
-        captions = {}
-        captions["en"] = (
-            "The four positions of P2 and the region of each on the 64 x 64 input. Each span is "
-            "43 x 43 positions, and starts one row and one column before the image (in the "
-            "padding); the spans of the second row and column run 10 positions past the image's "
-            "edge (hatched). The pixels really read are 42 x 42, 42 x 33, 33 x 42 and 33 x 33. "
-            "Faint lines every 8 pixels mark the 8 x 8 pooling cells of P1. Row and column "
-            "labels in the figure are 0-based, as in code."
-        )
-        captions["zh"] = (
-            "P2 的四个位置，以及每个位置在 64 x 64 输入上的区域。每个跨度都是 43 x 43 个位置，"
-            "起点在图像之前一行一列（在填充里）；第二行和第二列的跨度超出图像边缘 10 个位置"
-            "（带斜线）。真正读取的像素是 42 x 42、42 x 33、33 x 42 和 33 x 33。每隔 8 个像素的"
-            "淡线标出 P1 的 8 x 8 池化格。图中的行列标注与代码一样从零开始。"
-        )
+        caption = REGION_WORDS[lang].format(**region_numbers(lang))
         return region_figure(qa_model(), IMAGE, P2_INDEX, lang=lang) + (
-            '<p class="cm-caption">' + svg.escape(captions[lang]) + "</p>"
+            '<p class="cm-caption">' + svg.escape(caption) + "</p>"
         )

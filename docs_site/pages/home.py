@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from convmap import figures, input_window, svg
+from convmap.figures.numbering import number
 from docs_site import pieces
 from docs_site.pages.common import page_lang
 from docs_site.qa_layer import KERNEL, PADDING, SIZE, STRIDE, facts
@@ -34,6 +35,8 @@ def define(env) -> None:
         lang = page_lang(env)
         first_words = pieces.pixel_words(first, SIZE, lang)
         last_words = pieces.pixel_words(last, SIZE, lang)
+        shown = [0, qa.out - 1]  # the figure's neurons (0-based): the first and the last
+        a, b = (number(i) for i in shown)
         titles = {
             "en": f"The first and last SAME windows on the {SIZE}-pixel axis",
             "zh": f"{SIZE} 像素轴上第一个和最后一个 SAME 窗口",
@@ -41,13 +44,13 @@ def define(env) -> None:
         captions = {
             "en": (
                 f"One axis of the {qa.size} x {qa.size} image; pixel and neuron numbers are "
-                f"1-based, as in the Q&A. Hatched cells are padded zeros. Neuron 1 reads "
-                f"{first_words}; neuron {qa.out} reads {last_words}."
+                f"1-based, as in the Q&A. Hatched cells are padded zeros. Neuron {a} reads "
+                f"{first_words}; neuron {b} reads {last_words}."
             ),
             "zh": (
                 f"{qa.size} x {qa.size} 图像的一条轴；像素和神经元的编号与原问答一样从一开始。"
-                f"带斜线的格子是填充的零。神经元 1 读取 {first_words}；"
-                f"神经元 {qa.out} 读取 {last_words}。"
+                f"带斜线的格子是填充的零。神经元 {a} 读取 {first_words}；"
+                f"神经元 {b} 读取 {last_words}。"
             ),
         }
         drawing = figures.axis_windows(
@@ -55,7 +58,7 @@ def define(env) -> None:
             KERNEL,
             STRIDE,
             PADDING,
-            neurons=[0, qa.out - 1],
+            neurons=shown,
             one_based=True,
             title=titles[lang],
             lang=lang,

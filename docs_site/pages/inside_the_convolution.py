@@ -161,4 +161,6 @@ def define(env) -> None:
     """Register this page's variables and macros with mkdocs-macros."""
     env.variables["inside"] = facts()
     env.variables["inside_checks"] = checks()
-    env.macro(lambda: im2col_svg(lang=page_lang(env)), "inside_im2col_figure")
+    env.macro(
+        lambda: im2col_svg(qa_kernel=K, qa_channels=C, lang=page_lang(env)), "inside_im2col_figure"
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from convmap import conv2d, figures, input_window, layer_geometry, output_size, padding_amounts, svg
+from convmap.figures.numbering import number
 from docs_site import pieces
 from docs_site.pages.common import page_lang
 from docs_site.qa_layer import FILTERS, KERNEL, SIZE, facts, shape
@@ -111,7 +112,7 @@ def _lopsided(env, qa) -> None:
     env.variables["padding_k3"] = padding_amounts(SIZE, 3, 1, "same")
     env.variables["padding_k5"] = padding_amounts(SIZE, 5, 1, "same")
     assert env.variables["padding_k3"] == (1, 1) and env.variables["padding_k5"] == (2, 2)
-    assert padding_amounts(12, 4, 1, "same") == (1, 2)
+    assert padding_amounts(SHORT, KERNEL, 1, "same") == (1, 2)
 
 
 def _qa_last(env, qa) -> None:
@@ -150,40 +151,55 @@ def _answers(env) -> None:
     )
 
 
-def _qa_words(qa) -> dict[str, tuple[str, str]]:
-    """Title and caption of the Q&A axis figure, per language."""
-    return {
-        "en": (
-            f"Neurons 1, 2, {SIZE - 1} and {SIZE} under SAME padding",
-            f"One axis of the Q&A's image under SAME padding, kernel {KERNEL}, stride 1. "
-            "Pixel and neuron numbers are 1-based, as in the Q&A. Hatched cells are the "
-            f"padded zeros: {qa.pad_before} before pixel 1, {qa.pad_after} after pixel "
-            f"{SIZE}. Each bar is one neuron's window; its squares mark the pixels it reads.",
-        ),
-        "zh": (
-            f"SAME 填充下的神经元 1、2、{SIZE - 1} 和 {SIZE}",
-            f"原问答图像的一条轴，SAME 填充，卷积核 {KERNEL}，步幅 1。像素和神经元的编号与原问答"
-            f"一样从一开始。带斜线的格子是填充的零：像素 1 之前 {qa.pad_before} 个，像素 {SIZE} "
-            f"之后 {qa.pad_after} 个。每一条是一个神经元的窗口，其中的方块标出它读取的像素。",
-        ),
-    }
+QA_NEURONS = [0, 1, SIZE - 2, SIZE - 1]  # the Q&A axis figure's neurons (0-based)
+SHORT = 12  # the short axis figure's pixels
+
+# Titles and captions per language; the numbers come from `_qa_numbers` / `_short_numbers`.
+QA_WORDS = {
+    "en": (
+        "Neurons {a}, {b}, {c} and {d} under SAME padding",
+        "One axis of the Q&A's image under SAME padding, kernel {k}, stride {s}. "
+        "Pixel and neuron numbers are 1-based, as in the Q&A. Hatched cells are the "
+        "padded zeros: {before} before pixel {first}, {after} after pixel {last}. Each bar is one "
+        "neuron's window; its squares mark the pixels it reads.",
+    ),
+    "zh": (
+        "SAME 填充下的神经元 {a}、{b}、{c} 和 {d}",
+        "原问答图像的一条轴，SAME 填充，卷积核 {k}，步幅 {s}。像素和神经元的编号与原问答"
+        "一样从一开始。带斜线的格子是填充的零：像素 {first} 之前 {before} 个，像素 {last} "
+        "之后 {after} 个。每一条是一个神经元的窗口，其中的方块标出它读取的像素。",
+    ),
+}
+SHORT_WORDS = {
+    "en": (
+        "SAME, kernel {k}, {n} pixels: {before} zero before, {after} after",
+        "A short axis of {n} pixels with the Q&A's kernel {k} under SAME "
+        "(1-based numbers). The first neuron reads one zero, the last reads two: the "
+        "padding is lopsided.",
+    ),
+    "zh": (
+        "SAME，卷积核 {k}，{n} 个像素：前面 {before} 个零，后面 {after} 个",
+        "一条只有 {n} 个像素的短轴，使用原问答的卷积核 {k}，SAME 填充（编号从一开始）。"
+        "第一个神经元读到一个零，最后一个读到两个：填充是不对称的。",
+    ),
+}
 
 
-def _short_words(n: int, before: int, after: int) -> dict[str, tuple[str, str]]:
-    """Title and caption of the short-axis figure, per language."""
-    return {
-        "en": (
-            f"SAME, kernel {KERNEL}, {n} pixels: {before} zero before, {after} after",
-            f"A short axis of {n} pixels with the Q&A's kernel {KERNEL} under SAME "
-            "(1-based numbers). The first neuron reads one zero, the last reads two: the "
-            "padding is lopsided.",
-        ),
-        "zh": (
-            f"SAME，卷积核 {KERNEL}，{n} 个像素：前面 {before} 个零，后面 {after} 个",
-            f"一条只有 {n} 个像素的短轴，使用原问答的卷积核 {KERNEL}，SAME 填充（编号从一开始）。"
-            "第一个神经元读到一个零，最后一个读到两个：填充是不对称的。",
-        ),
-    }
+def _qa_numbers(qa) -> dict[str, int]:
+    """The Q&A axis figure's numbers: its neurons (1-based) and SAME's zeros."""
+    a, b, c, d = (number(i) for i in QA_NEURONS)
+    return {"a": a, "b": b, "c": c, "d": d, "k": KERNEL, "s": qa.stride, "first": number(0),
+            "last": number(SIZE - 1), "before": qa.pad_before, "after": qa.pad_after}  # fmt: skip
+
+
+def _short_numbers() -> dict[str, int]:
+    """The short axis figure's numbers; its caption's "one zero ... two" checked."""
+    before, after = padding_amounts(SHORT, KERNEL, 1, "same")
+    first = input_window(0, SHORT, KERNEL, 1, "same")
+    last = input_window(output_size(SHORT, KERNEL, 1, "same") - 1, SHORT, KERNEL, 1, "same")
+    zeros = [sum(1 for p in w if not 0 <= p < SHORT) for w in (first, last)]
+    assert zeros == [before, after] == [1, 2]
+    return {"n": SHORT, "k": KERNEL, "before": before, "after": after}
 
 
 def define(env) -> None:
@@ -217,15 +233,15 @@ def define(env) -> None:
     def padding_figure(which: str = "qa") -> str:
         lang = page_lang(env)
         if which == "qa":
-            title, caption = _qa_words(qa)[lang]
+            title, caption = (w.format(**_qa_numbers(qa)) for w in QA_WORDS[lang])
             drawing = figures.axis_windows(
-                SIZE, KERNEL, 1, "same", neurons=[0, 1, SIZE - 2, SIZE - 1], one_based=True,
+                SIZE, KERNEL, qa.stride, "same", neurons=QA_NEURONS, one_based=True,
                 title=title, lang=lang,
             )  # fmt: skip
         else:
-            n = 12
-            title, caption = _short_words(n, *padding_amounts(n, KERNEL, 1, "same"))[lang]
+            title, caption = (w.format(**_short_numbers()) for w in SHORT_WORDS[lang])
             drawing = figures.axis_windows(
-                n, KERNEL, 1, "same", neurons=[0, n - 1], one_based=True, title=title, lang=lang
-            )
+                SHORT, KERNEL, 1, "same", neurons=[0, SHORT - 1], one_based=True, title=title,
+                lang=lang,
+            )  # fmt: skip
         return svg.figure(drawing, caption)

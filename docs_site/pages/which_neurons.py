@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convmap import figures, input_window, neurons_seeing, output_size, svg
+from convmap import figures, input_window, neurons_seeing, output_size, padding_amounts, svg
 from docs_site import pieces, presets
 from docs_site.pages.common import page_lang
 
@@ -49,10 +49,12 @@ def facts() -> dict:
     )
     assert pairs == reads == 63_504
     small = [
-        [len(neurons_seeing(r, 6, 3)) * len(neurons_seeing(c, 6, 3)) for c in range(6)]
-        for r in range(6)
-    ]
+        [len(neurons_seeing(r, HEAT_N, HEAT_K)) * len(neurons_seeing(c, HEAT_N, HEAT_K))
+         for c in range(HEAT_N)] for r in range(HEAT_N)
+    ]  # fmt: skip
+    heat = heat_small_numbers()
     assert small[0][0] == 1 and small[2][3] == 9 and sum(map(sum, small)) == 16 * 9
+    assert (heat["corner"], heat["top"]) == (small[0][0], small[2][3])
     return {
         "n": N,
         "k": K,
@@ -71,11 +73,11 @@ def facts() -> dict:
         "no_pad_pairs": f"{N * N * K * K:,}",
         "cells": K * K,
         "pixels": f"{N * N:,}",
-        "small_n": 6,
-        "small_k": 3,
-        "small_out": 4,
-        "small_neurons": 16,
-        "small_cells": 9,
+        "small_n": heat["n"],
+        "small_k": heat["k"],
+        "small_out": heat["out"],
+        "small_neurons": heat["neurons"],
+        "small_cells": heat["k"] ** 2,
         "small_sum": sum(map(sum, small)),
         "small_corner": small[0][0],
         "small_middle": small[2][3],
@@ -102,118 +104,166 @@ HEAT_WORDS = {
 }
 
 
+SMALL_N, SMALL_K, SMALL_PIXEL = 5, 3, (2, 2)  # the small reverse figure (0-based pixel)
+QA_PIXEL = (N - 1, N - 1)  # the Q&A reverse figure's pixel: the bottom-right corner
+QA_REVERSE_VIEWS = (((60, 66), (60, 66)), ((60, 64), (60, 64)))  # its input and output crops
+HEAT_N, HEAT_K = 6, 3  # the small heat map's layer (VALID)
+QA_HEAT_VIEWS = (((0, 6), (0, 6)), ((N - 6, N), (N - 6, N)))  # the Q&A's two corners
+
+# Titles and captions per language; the numbers come from the `*_numbers` functions below.
+SMALL_REVERSE_WORDS = {
+    "en": (
+        "{n} x {n} input, {k} x {k} kernel, SAME: who sees pixel ({r}, {c})",
+        "The centre pixel ({r}, {c}) of the {n} x {n} input (1-based) is read by the output "
+        "neurons in rows {r0} to {r1} and columns {c0} to {c1}: {count} neurons.",
+    ),
+    "zh": (
+        "{n} x {n} 的输入，{k} x {k} 的卷积核，SAME：谁看到像素 ({r}, {c})",
+        "{n} x {n} 输入（编号从一开始）的中心像素 ({r}, {c}) 被第 {r0} 至 {r1} 行、第 {c0} 至 "
+        "{c1} 列的输出神经元读取：共 {count} 个神经元。",
+    ),
+}
+QA_REVERSE_WORDS = {
+    "en": (
+        "The Q&A's layer: who sees pixel ({r}, {c})",
+        "Bottom-right corner of the {n} x {n} input (with its {after} padded rows and columns, "
+        "hatched) and of the output. Numbers are 1-based. Pixel ({r}, {c}) is read by the "
+        "{count} neurons in rows {r0} to {r1} and columns {c0} to {c1}.",
+    ),
+    "zh": (
+        "原问答的层：谁看到像素 ({r}, {c})",
+        "{n} x {n} 输入的右下角（带斜线的是填充的 {after} 行和列）和输出的右下角。编号从一开始。"
+        "像素 ({r}, {c}) 被第 {r0} 至 {r1} 行、第 {c0} 至 {c1} 列的 {count} 个神经元读取。",
+    ),
+}
+HEAT_SMALL_WORDS = {
+    "en": (
+        "{n} x {n} input, {k} x {k} kernel, VALID: neurons per pixel",
+        "Each cell is a pixel of the {n} x {n} input (1-based) and shows how many of the "
+        "{out} x {out} = {neurons} output neurons read it: {corner} at the corners, {top} in "
+        "the middle.",
+    ),
+    "zh": (
+        "{n} x {n} 的输入，{k} x {k} 的卷积核，VALID：每个像素的神经元数",
+        "每个格子是 {n} x {n} 输入（编号从一开始）的一个像素，显示 {out} x {out} = {neurons} 个"
+        "输出神经元中有多少个读取它：角上 {corner} 个，中间 {top} 个。",
+    ),
+}
+QA_HEAT_WORDS = {
+    "en": [
+        (
+            "The Q&A's layer, top-left corner: neurons per pixel",
+            "Top-left {v} x {v} pixels of the {n} x {n} input (1-based): the corner pixel is "
+            "read by {corner} neurons of each filter, pixels away from the edges by {inner}.",
+        ),
+        (
+            "The Q&A's layer, bottom-right corner: neurons per pixel",
+            "Bottom-right {v} x {v} pixels of the {n} x {n} input (1-based): the corner pixel "
+            "({r}, {c}) is read by {corner} neurons of each filter.",
+        ),
+    ],
+    "zh": [
+        (
+            "原问答的层，左上角：每个像素的神经元数",
+            "{n} x {n} 输入左上角的 {v} x {v} 个像素（编号从一开始）：角上的像素被每个卷积核的 "
+            "{corner} 个神经元读取，远离边缘的像素被 {inner} 个读取。",
+        ),
+        (
+            "原问答的层，右下角：每个像素的神经元数",
+            "{n} x {n} 输入右下角的 {v} x {v} 个像素（编号从一开始）：角上的像素 ({r}, {c}) "
+            "被每个卷积核的 {corner} 个神经元读取。",
+        ),
+    ],
+}
+
+
 def spans(neurons: list[int]) -> tuple[int, int]:
     """The 1-based first and last neuron of a run of 0-based neuron indices."""
     assert neurons == list(range(neurons[0], neurons[-1] + 1))
     return neurons[0] + 1, neurons[-1] + 1
 
 
+def reverse_numbers(pixel: tuple[int, int], size: int, kernel: int) -> dict[str, int]:
+    """Who sees ``pixel`` (0-based) on a SAME layer: the neuron rows and columns, 1-based."""
+    rows = neurons_seeing(pixel[0], size, kernel, 1, "same")
+    cols = neurons_seeing(pixel[1], size, kernel, 1, "same")
+    (r0, r1), (c0, c1) = spans(rows), spans(cols)
+    return {"n": size, "k": kernel, "r": pixel[0] + 1, "c": pixel[1] + 1, "r0": r0, "r1": r1,
+            "c0": c0, "c1": c1, "count": len(rows) * len(cols)}  # fmt: skip
+
+
 def small_reverse_figure(lang: str = "en") -> str:
     """Figure: which neurons of a small SAME layer see its centre pixel."""
-    seen = neurons_seeing(2, 5, 3, 1, "same")
-    a, b = spans(seen)
-    words = {
-        "en": (
-            "5 x 5 input, 3 x 3 kernel, SAME: who sees pixel (3, 3)",
-            f"The centre pixel (3, 3) of the 5 x 5 input (1-based) is read by the output neurons "
-            f"in rows {a} to {b} and columns {a} to {b}: {len(seen) ** 2} neurons.",
-        ),
-        "zh": (
-            "5 x 5 的输入，3 x 3 的卷积核，SAME：谁看到像素 (3, 3)",
-            f"5 x 5 输入（编号从一开始）的中心像素 (3, 3) 被第 {a} 至 {b} 行、第 {a} 至 {b} 列的"
-            f"输出神经元读取：共 {len(seen) ** 2} 个神经元。",
-        ),
-    }[lang]
+    values = reverse_numbers(SMALL_PIXEL, SMALL_N, SMALL_K)
+    assert SMALL_PIXEL == ((SMALL_N - 1) // 2,) * 2 and values["count"] == SMALL_K**2  # centre
+    title, caption = (w.format(**values) for w in SMALL_REVERSE_WORDS[lang])
     drawing = figures.grid_mapping(
-        5, 3, 1, "same", pixel=(2, 2), one_based=True, title=words[0], lang=lang
+        SMALL_N, SMALL_K, 1, "same", pixel=SMALL_PIXEL, one_based=True, title=title, lang=lang
     )
-    return svg.figure(drawing, words[1])
+    return svg.figure(drawing, caption)
 
 
 def qa_reverse_figure(lang: str = "en") -> str:
     """Figure: which neurons of the Q&A's layer see pixel (64, 64)."""
-    seen = seeing(N - 1)
-    a, b = spans(seen)
-    words = {
-        "en": (
-            "The Q&A's layer: who sees pixel (64, 64)",
-            "Bottom-right corner of the 64 x 64 input (with its 2 padded rows and columns, "
-            f"hatched) and of the output. Numbers are 1-based. Pixel (64, 64) is read by the "
-            f"{len(seen) ** 2} neurons in rows {a} to {b} and columns {a} to {b}.",
-        ),
-        "zh": (
-            "原问答的层：谁看到像素 (64, 64)",
-            "64 x 64 输入的右下角（带斜线的是填充的 2 行和列）和输出的右下角。编号从一开始。"
-            f"像素 (64, 64) 被第 {a} 至 {b} 行、第 {a} 至 {b} 列的 {len(seen) ** 2} 个神经元读取。",
-        ),
-    }[lang]
+    values = reverse_numbers(QA_PIXEL, N, K)
+    values["after"] = padding_amounts(N, K, 1, "same")[1]
+    assert (values["count"], values["after"]) == (9, 2)  # hand-derived: 3 x 3, 2 zeros after
+    title, caption = (w.format(**values) for w in QA_REVERSE_WORDS[lang])
     drawing = figures.grid_mapping(
-        N,
-        K,
-        1,
-        "SAME",
-        pixel=(63, 63),
-        one_based=True,
-        input_view=((60, 66), (60, 66)),
-        output_view=((60, 64), (60, 64)),
-        title=words[0],
-        lang=lang,
-    )
-    return svg.figure(drawing, words[1])
+        N, K, 1, "SAME", pixel=QA_PIXEL, one_based=True, input_view=QA_REVERSE_VIEWS[0],
+        output_view=QA_REVERSE_VIEWS[1], title=title, lang=lang,
+    )  # fmt: skip
+    return svg.figure(drawing, caption)
+
+
+def heat_small_numbers() -> dict[str, int]:
+    """The small VALID heat map's numbers: neurons, and the counts at a corner and the middle."""
+    counts = [
+        [len(neurons_seeing(r, HEAT_N, HEAT_K)) * len(neurons_seeing(c, HEAT_N, HEAT_K))
+         for c in range(HEAT_N)] for r in range(HEAT_N)
+    ]  # fmt: skip
+    last = HEAT_N - 1
+    corners = {counts[0][0], counts[0][last], counts[last][0], counts[last][last]}
+    assert len(corners) == 1 and counts[0][0] == min(map(min, counts))
+    mid = HEAT_N // 2
+    assert counts[mid][mid] == max(map(max, counts)) == HEAT_K * HEAT_K  # the middle: the most
+    out = output_size(HEAT_N, HEAT_K, 1, "valid")
+    return {"n": HEAT_N, "k": HEAT_K, "out": out, "neurons": out * out,
+            "corner": counts[0][0], "top": counts[mid][mid]}  # fmt: skip
 
 
 def heat_small(lang: str = "en") -> str:
     """Heat map of a small VALID layer: neurons per pixel."""
-    words = {
-        "en": (
-            "6 x 6 input, 3 x 3 kernel, VALID: neurons per pixel",
-            "Each cell is a pixel of the 6 x 6 input (1-based) and shows how many of the "
-            "4 x 4 = 16 output neurons read it: 1 at the corners, 9 in the middle.",
-        ),
-        "zh": (
-            "6 x 6 的输入，3 x 3 的卷积核，VALID：每个像素的神经元数",
-            "每个格子是 6 x 6 输入（编号从一开始）的一个像素，显示 4 x 4 = 16 个输出神经元中"
-            "有多少个读取它：角上 1 个，中间 9 个。",
-        ),
-    }[lang]
-    drawing = figures.coverage(6, 3, 1, "valid", one_based=True, title=words[0], lang=lang)
-    return svg.figure(drawing, words[1] + HEAT_WORDS[lang])
+    title, caption = (w.format(**heat_small_numbers()) for w in HEAT_SMALL_WORDS[lang])
+    drawing = figures.coverage(HEAT_N, HEAT_K, 1, "valid", one_based=True, title=title, lang=lang)
+    return svg.figure(drawing, caption + HEAT_WORDS[lang])
 
 
-QA_HEAT_WORDS = {
-    "en": [
-        (
-            "The Q&A's layer, top-left corner: neurons per pixel",
-            "Top-left 6 x 6 pixels of the 64 x 64 input (1-based): the corner pixel is read "
-            "by 4 neurons of each filter, pixels away from the edges by 16.",
-        ),
-        (
-            "The Q&A's layer, bottom-right corner: neurons per pixel",
-            "Bottom-right 6 x 6 pixels of the 64 x 64 input (1-based): the corner pixel "
-            "(64, 64) is read by 9 neurons of each filter.",
-        ),
-    ],
-    "zh": [
-        (
-            "原问答的层，左上角：每个像素的神经元数",
-            "64 x 64 输入左上角的 6 x 6 个像素（编号从一开始）：角上的像素被每个卷积核的 4 个"
-            "神经元读取，远离边缘的像素被 16 个读取。",
-        ),
-        (
-            "原问答的层，右下角：每个像素的神经元数",
-            "64 x 64 输入右下角的 6 x 6 个像素（编号从一开始）：角上的像素 (64, 64) 被每个卷积核"
-            "的 9 个神经元读取。",
-        ),
-    ],
-}
+def heat_qa_numbers() -> list[dict[str, int]]:
+    """The numbers of the Q&A's two corner heat maps (top-left, then bottom-right)."""
+    out = []
+    for (rows, cols), corner in zip(QA_HEAT_VIEWS, ((0, 0), (N - 1, N - 1)), strict=True):
+        v = rows[1] - rows[0]
+        assert (v, corner[0] in range(*rows), corner[1] in range(*cols)) == (cols[1] - cols[0],
+                                                                            True, True)  # fmt: skip
+        out.append({"v": v, "n": N, "r": corner[0] + 1, "c": corner[1] + 1,
+                    "corner": count(*corner)})  # fmt: skip
+    # "pixels away from the edges": the view's pixels K - 2 or more rows and columns in
+    (rows, cols), edge = QA_HEAT_VIEWS[0], K - 2
+    inner = {count(r, c) for r in range(edge, rows[1]) for c in range(edge, cols[1])}
+    assert count(edge - 1, edge) < count(edge, edge)  # nearer the edge, fewer neurons
+    assert inner == {count(N // 2, N // 2)}
+    out[0]["inner"] = inner.pop()
+    return out
 
 
 def heat_qa(lang: str = "en") -> str:
     """Heat maps of the Q&A's two image corners: neurons per pixel."""
     parts = []
-    for view, (title, caption) in zip(
-        (((0, 6), (0, 6)), ((58, 64), (58, 64))), QA_HEAT_WORDS[lang], strict=True
+    for view, values, words in zip(
+        QA_HEAT_VIEWS, heat_qa_numbers(), QA_HEAT_WORDS[lang], strict=True
     ):
+        title, caption = (w.format(**values) for w in words)
         drawing = figures.coverage(
             N, K, 1, "SAME", input_view=view, one_based=True, title=title, lang=lang
         )

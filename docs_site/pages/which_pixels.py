@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from convmap import figures, input_window, output_size, svg
+from convmap import figures, input_window, output_size, padding_amounts, svg
+from convmap.figures.numbering import number, real_numbers
 from convmap.geometry import Axis
 from docs_site import pieces, presets
 from docs_site.pages.common import page_lang
@@ -51,9 +52,7 @@ def facts() -> dict:
     # hand-derived: SAME pads 1 before and 2 after, so 3x3, 3x2, 2x3 and 2x2 real pixels
     assert [corners[k]["real"] for k in corners] == [9, 6, 6, 4]
     assert [corners[k]["zero_values"] for k in corners] == [21, 30, 30, 36]
-    small = window(0, 5, 3)
-    small_real = [(r, c) for r in small for c in small if 0 <= r < 5 and 0 <= c < 5]
-    assert small == [-1, 0, 1] and len(small_real) == 4
+    small = small_numbers()
     inner = window(30)
     assert inner == [29, 30, 31, 32]
     rows10 = window(9)
@@ -73,10 +72,10 @@ def facts() -> dict:
         "corners": corners,
         "tl": corners["top-left"],
         "br": corners["bottom-right"],
-        "small_n": 5,
-        "small_k": 3,
-        "small_real": len(small_real),
-        "small_zero": 9 - len(small_real),
+        "small_n": small["n"],
+        "small_k": small["k"],
+        "small_real": small["real"],
+        "small_zero": small["zeros"],
         "inner_neuron": 31,
         "inner_real": len(inner) ** 2,
         "inner_values": len(inner) ** 2 * C,
@@ -100,73 +99,87 @@ def corner_table(f: dict) -> str:
     return "\n".join(lines)
 
 
+SMALL_N, SMALL_K, SMALL_NEURON = 5, 3, (0, 0)  # the small figure's layer and neuron (0-based)
+QA_NEURON = (0, 0)  # the Q&A corner figure's neuron (0-based)
+QA_VIEWS = (((-1, 6), (-1, 6)), ((0, 6), (0, 6)))  # its input and output crops
+
+# Titles and captions per language; the numbers are filled in from `small_numbers` and
+# `qa_corner_numbers` (one computation for both languages).
 SMALL_WORDS = {
     "en": (
-        "5 x 5 input, 3 x 3 kernel, SAME: neuron (1, 1)",
-        "Input 5 x 5 with its ring of padded zeros (hatched, labelled pad) on the left, output "
-        "5 x 5 on the right; rows and columns numbered from 1. Neuron (1, 1) reads a 3 x 3 "
-        "window: 4 real pixels and 5 padded zeros.",
+        "{n} x {n} input, {k} x {k} kernel, SAME: neuron ({r}, {c})",
+        "Input {n} x {n} with its ring of padded zeros (hatched, labelled pad) on the left, "
+        "output {out} x {out} on the right; rows and columns numbered from 1. Neuron ({r}, {c}) "
+        "reads a {k} x {k} window: {real} real pixels and {zeros} padded zeros.",
     ),
     "zh": (
-        "5 x 5 的输入，3 x 3 的卷积核，SAME：神经元 (1, 1)",
-        "左边是 5 x 5 的输入和一圈填充的零（带斜线，标注“填充”），右边是 5 x 5 的输出；"
-        "行和列从 1 开始编号。神经元 (1, 1) 读取一个 3 x 3 的窗口：4 个真实像素和 5 个填充的零。",
+        "{n} x {n} 的输入，{k} x {k} 的卷积核，SAME：神经元 ({r}, {c})",
+        "左边是 {n} x {n} 的输入和一圈填充的零（带斜线，标注“填充”），右边是 {out} x {out} 的输出；"
+        "行和列从 1 开始编号。神经元 ({r}, {c}) 读取一个 {k} x {k} 的窗口：{real} 个真实像素和 "
+        "{zeros} 个填充的零。",
     ),
 }
 
 QA_CORNER_WORDS = {
     "en": (
-        "The Q&A's layer: what neuron (1, 1) reads",
-        "Top-left corner of the 64 x 64 input (left, with the padded zero row and column, "
-        "hatched) and of the 64 x 64 output (right). Numbers are 1-based, as in the Q&A. "
-        "Neuron (1, 1) reads a 4 x 4 window: one row and one column of zeros and pixels 1 to 3 "
-        "in each direction.",
+        "The Q&A's layer: what neuron ({r}, {c}) reads",
+        "Top-left corner of the {n} x {n} input (left, with the padded zero row and column, "
+        "hatched) and of the {out} x {out} output (right). Numbers are 1-based, as in the Q&A. "
+        "Neuron ({r}, {c}) reads a {k} x {k} window: one row and one column of zeros and pixels "
+        "{first} to {last} in each direction.",
     ),
     "zh": (
-        "原问答的层：神经元 (1, 1) 读取什么",
-        "64 x 64 输入的左上角（左，带斜线的是填充的一行零和一列零）和 64 x 64 输出的左上角"
-        "（右）。编号与原问答一样从一开始。神经元 (1, 1) 读取一个 4 x 4 的窗口："
-        "一行零、一列零，以及每个方向上的像素 1 至 3。",
+        "原问答的层：神经元 ({r}, {c}) 读取什么",
+        "{n} x {n} 输入的左上角（左，带斜线的是填充的一行零和一列零）和 {out} x {out} 输出的左上角"
+        "（右）。编号与原问答一样从一开始。神经元 ({r}, {c}) 读取一个 {k} x {k} 的窗口："
+        "一行零、一列零，以及每个方向上的像素 {first} 至 {last}。",
     ),
 }
 
 
+def small_numbers() -> dict[str, int]:
+    """The small figure's numbers: its layer, its neuron and what that neuron reads (checked)."""
+    rows = window(SMALL_NEURON[0], SMALL_N, SMALL_K)
+    cols = window(SMALL_NEURON[1], SMALL_N, SMALL_K)
+    real = sum(1 for r in rows for c in cols if 0 <= r < SMALL_N and 0 <= c < SMALL_N)
+    out = output_size(SMALL_N, SMALL_K, 1, "same")
+    # hand-derived: SAME keeps 5 x 5; the corner window (-1..1)^2 holds 2 x 2 real pixels
+    assert (rows, out, real) == ([-1, 0, 1], 5, 4)
+    r, c = (number(i) for i in SMALL_NEURON)
+    return {"n": SMALL_N, "k": SMALL_K, "out": out, "r": r, "c": c, "real": real,
+            "zeros": SMALL_K * SMALL_K - real}  # fmt: skip
+
+
+def qa_corner_numbers() -> dict[str, int]:
+    """The Q&A corner figure's numbers: neuron (1, 1)'s window on the Q&A's layer (checked)."""
+    rows, cols = window(QA_NEURON[0]), window(QA_NEURON[1])
+    assert rows == cols
+    real = real_numbers(rows, N)
+    # the caption says "one row and one column of zeros": SAME pads 1 before the image
+    assert sum(1 for p in rows if p < 0) == 1 == padding_amounts(N, K, 1, "same")[0]
+    assert real == list(range(real[0], real[-1] + 1))
+    r, c = (number(i) for i in QA_NEURON)
+    return {"n": N, "k": K, "out": output_size(N, K, 1, "same"), "r": r, "c": c,
+            "first": real[0], "last": real[-1]}  # fmt: skip
+
+
 def small_figure(lang: str = "en") -> str:
     """Figure: what the corner neuron of a small SAME layer reads."""
-    title, caption = SMALL_WORDS[lang]
-    return svg.figure(
-        figures.grid_mapping(
-            5,
-            3,
-            1,
-            "same",
-            neuron=(0, 0),
-            one_based=True,
-            title=title,
-            lang=lang,
-        ),
-        caption,
+    title, caption = (w.format(**small_numbers()) for w in SMALL_WORDS[lang])
+    drawing = figures.grid_mapping(
+        SMALL_N, SMALL_K, 1, "same", neuron=SMALL_NEURON, one_based=True, title=title, lang=lang
     )
+    return svg.figure(drawing, caption)
 
 
 def qa_corner_figure(lang: str = "en") -> str:
     """Figure: what neuron (1, 1) of the Q&A's layer reads."""
-    title, caption = QA_CORNER_WORDS[lang]
-    return svg.figure(
-        figures.grid_mapping(
-            N,
-            K,
-            1,
-            "SAME",
-            neuron=(0, 0),
-            one_based=True,
-            input_view=((-1, 6), (-1, 6)),
-            output_view=((0, 6), (0, 6)),
-            title=title,
-            lang=lang,
-        ),
-        caption,
-    )
+    title, caption = (w.format(**qa_corner_numbers()) for w in QA_CORNER_WORDS[lang])
+    drawing = figures.grid_mapping(
+        N, K, 1, "SAME", neuron=QA_NEURON, one_based=True, input_view=QA_VIEWS[0],
+        output_view=QA_VIEWS[1], title=title, lang=lang,
+    )  # fmt: skip
+    return svg.figure(drawing, caption)
 
 
 def explorers(lang: str = "en") -> str:

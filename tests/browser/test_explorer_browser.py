@@ -405,6 +405,43 @@ def test_print_hides_controls_and_keeps_the_default(browser, base_url, explorer_
     context.close()
 
 
+STRIP_LABELS_JS = """svg => {
+  const box = e => { const r = e.getBoundingClientRect();
+                     return [r.left, r.top, r.right, r.bottom]; };
+  return {svg: box(svg), pads: [...svg.querySelectorAll('.cmx-pad-label')].map(box),
+          numbers: [...svg.querySelectorAll('.cmx-index')].map(box)};
+}"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize(
+    "width, media", [(794, "print"), (390, "screen")], ids=["print-A4", "phone"]
+)
+def test_strip_pad_labels_are_clear_of_numbers(browser, base_url, explorer_pages, width, media):
+    """A strip's "pad" / "填充" labels stay inside the drawing and cover no pixel number."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.emulate_media(media=media)
+    checked = 0
+    for path in explorer_pages:
+        page.goto(base_url + path)
+        strips = page.locator('[data-convmap="explorer"][data-input^="1,"] svg.cmx-svg-input')
+        for n in range(strips.count()):
+            got = strips.nth(n).evaluate(STRIP_LABELS_JS)
+            (left, top, right, bottom), pads = got["svg"], got["pads"]
+            assert pads, f"{path} strip {n}: no pad label"
+            for pad in pads:
+                where = f"{path} strip {n} ({media}, {width} px): pad label at {pad}"
+                assert left <= pad[0] and pad[2] <= right and top <= pad[1] <= bottom, where
+                assert not any(_overlap(pad, num) for num in got["numbers"]), where
+            checked += 1
+    assert checked, "no one-axis explorer with padding on the site"
+    context.close()
+
+
 def test_phone_width_step_scrolls_the_lit_cells_into_view(browser, base_url, explorer_pages):
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
     page = context.new_page()

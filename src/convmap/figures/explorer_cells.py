@@ -103,17 +103,27 @@ def _svg(uid: str, grid: str, name: str, width: float, height: float, content: s
     )
 
 
-def _strip_labels(cols: Track, size: int, y: float, lang: str) -> str:
-    """Sparse 1-based labels on a long strip: 1, multiples of 8, the last; "pad" once per run."""
-    parts, last_pad = [], False
+def _strip_labels(cols: Track, size: int, y: float, pad_y: float, lang: str) -> str:
+    """Sparse 1-based labels on a long strip: 1, multiples of 8, the last; "pad" once per run.
+
+    A "pad" label is wider than a cell and would cover the numbers next to it, so it
+    goes on its own line under the strip (``pad_y``): a run before the image is
+    labelled from its first cell on, a run after it up to its last cell, so neither
+    label runs off the drawing.
+    """
+    parts, runs = [], []
     for c in cols.indices():
-        pad = not 0 <= c < size
-        if pad and not last_pad:
-            parts.append(svg.text(cols.pos(c), y, message("pad", lang), "cmx-index", "start"))
-        elif not pad and (c == 0 or c == size - 1 or (c + 1) % 8 == 0):
+        if not 0 <= c < size:
+            if runs and runs[-1][1] == c - 1:
+                runs[-1][1] = c
+            else:
+                runs.append([c, c])
+        elif c == 0 or c == size - 1 or (c + 1) % 8 == 0:
             if c == size - 1 or (size - 1 - c) >= 3:
                 parts.append(svg.text(cols.pos(c) + cols.size / 2, y, c + 1, "cmx-index"))
-        last_pad = pad
+    for first, last in runs:
+        x, anchor = (cols.pos(first), "start") if first < 0 else (cols.pos(last) + cols.size, "end")
+        parts.append(svg.text(x, pad_y, message("pad", lang), "cmx-pad-label", anchor))
     return "".join(parts)
 
 
@@ -146,7 +156,7 @@ def one_axis_svg(uid: str, title: str, data: dict[str, Any], state: Any, lang: s
         out_head = message("ex_named_axis", lang, name=data["grid_names"][1], w=ow)
     labels = svg.text(lm, 15, head, "cmx-title", "start")
     labels += svg.text(lm, oy - 8, out_head, "cmx-title", "start")
-    labels += _strip_labels(cols, W, top - 7, lang)
+    labels += _strip_labels(cols, W, top - 7, top + C + 10, lang)
     out_track = Track([int(k.split(",")[1]) for k in data["order"]], 0, C)
     for c in out_track.indices():
         if c == 0 or c == ow - 1 or ((c + 1) % 8 == 0 and ow - 1 - c >= 3):

@@ -204,6 +204,8 @@ def im2col_svg(
     padding="same",
     marked: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (3, 3)),
     *,
+    qa_kernel: int = 4,
+    qa_channels: int = 3,
     lang: str = "en",
 ) -> str:
     """Every window becomes a row: input, windows, im2col matrix and product.
@@ -213,6 +215,8 @@ def im2col_svg(
         kernel: Kernel height and width.
         padding: Padding of both axes.
         marked: Output positions (0-based) whose window and row are outlined in colour.
+        qa_kernel: Kernel side of the Q&A's layer, whose im2col row the caption counts.
+        qa_channels: Input channels of the Q&A's layer.
         lang: ``"en"`` or ``"zh"``.
 
     Returns:
@@ -266,10 +270,19 @@ def im2col_svg(
         data_numbering=NUMBERING,
         lang=lang,
     )
-    caption = message(
-        "im_caption", lang, size=size, kernel=kernel, taps=taps, padding=str(padding).upper()
-    )
+    caption = _im2col_caption(size, kernel, taps, padding, (qa_kernel, qa_channels), lang)
     return svg.figure(doc, caption)
+
+
+def _im2col_caption(
+    size: int, kernel: int, taps: int, padding: Any, qa: tuple[Any, Any], lang: str
+) -> str:
+    """The caption of `im2col_svg`; ``qa`` is the Q&A layer's (kernel, channels), checked."""
+    qa_kernel, qa_channels = as_count("qa_kernel", qa[0]), as_count("qa_channels", qa[1])
+    return message(
+        "im_caption", lang, size=size, kernel=kernel, taps=taps, padding=str(padding).upper(),
+        qa_kernel=qa_kernel, qa_channels=qa_channels, qa_row=qa_kernel * qa_kernel * qa_channels,
+    )  # fmt: skip
 
 
 def _band_cells(band: Any, bx: float, y0: float, names: str, kernel: int) -> str:

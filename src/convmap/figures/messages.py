@@ -127,7 +127,8 @@ EN: dict[str, str] = {
     "kernel, {padding} padding (hatched cells are padded zeros, marked pad; numbers are 1-based "
     "pixel numbers, row by row). Each window, outlined in colour, becomes the row of the same "
     "colour; one matrix product with the {taps} weights gives every output. With C channels "
-    "each entry is C numbers: a row of the Q&A's layer holds 4 x 4 x 3 = 48.",
+    "each entry is C numbers: a row of the Q&A's layer holds {qa_kernel} x {qa_kernel} x "
+    "{qa_channels} = {qa_row}.",
     "band_caption": "For few channels, the fast kernel puts {tile} neighbouring windows in one "
     "row: the {span} pixels they span, times a banded matrix (column t = the kernel taps {taps}, "
     "shifted down by t). The row is {product}/{span} = {ratio} times shorter than {tile} im2col "
@@ -305,7 +306,8 @@ ZH: dict[str, str] = {
     "im_caption": "单通道 {size} × {size} 输入、{kernel} × {kernel} 卷积核、{padding} 填充的 "
     "im2col（画斜线的格子是填充的零，标为“填充”；数字是从 1 开始逐行编号的像素编号）。"
     "每个用颜色描边的窗口变成同样颜色的一行；与 {taps} 个权重做一次矩阵乘法就得到所有输出。"
-    "有 C 个通道时，每一项是 C 个数：问答中那一层的一行有 4 × 4 × 3 = 48 个数。",
+    "有 C 个通道时，每一项是 C 个数：问答中那一层的一行有 {qa_kernel} × {qa_kernel} × "
+    "{qa_channels} = {qa_row} 个数。",
     "band_caption": "通道很少时，快速实现把 {tile} 个相邻窗口放进一行：它们覆盖的 {span} 个像素，"
     "乘以一个带状矩阵（第 t 列 = 卷积核的各个抽头 {taps}，下移 t 位）。这一行比 {tile} 个 im2col "
     "行短 {product}/{span} = {ratio} 倍，乘积宽 {tile} 倍。",

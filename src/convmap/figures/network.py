@@ -19,7 +19,10 @@ from convmap.figures.messages import check_lang, message
 from convmap.figures.numbering import NUMBERING
 from convmap.network import input_region, trace
 
-__all__ = ["region_figure"]
+__all__ = ["GUIDE_EVERY", "region_figure"]
+
+#: The input panels draw a faint guide line every this many pixels.
+GUIDE_EVERY = 8
 
 _COLOURS = ("cm-c1", "cm-c2", "cm-c3", "cm-c4", "cm-c5", "cm-c6")
 _DASHES = (None, "7 3", "2 2", "9 3 2 3", None, "4 4")
@@ -33,7 +36,7 @@ def _real_span(span: range, size: int) -> tuple[int, int]:
 def _image_with_padding(
     x: Any, y: Any, extent: tuple[range, range], image: tuple[int, int], cell: float
 ) -> str:
-    """The padded extent hatched, the image drawn over it, faint lines every 8 pixels."""
+    """The padded extent hatched, the image drawn over it, faint lines every few pixels."""
     rows, cols = extent
     h, w = image
     body = []
@@ -44,8 +47,8 @@ def _image_with_padding(
     )
     body.append(svg.element("g", pad, class_="cm-cell cm-pad"))
     body.append(svg.rect(x(0), y(0), w * cell, h * cell, "cm-box"))
-    # faint lines every 8 pixels help read positions
-    for k in range(8, max(h, w), 8):
+    # faint lines every GUIDE_EVERY pixels help read positions
+    for k in range(GUIDE_EVERY, max(h, w), GUIDE_EVERY):
         if k < w:
             body.append(svg.line(x(k), y(0), x(k), y(h), "cm-link", opacity=0.35))
         if k < h:
