@@ -14,6 +14,7 @@ import random
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from convmap import input_window, neurons_seeing
 
@@ -464,15 +465,16 @@ def test_phone_width_step_scrolls_the_lit_cells_into_view(browser, base_url, exp
     step.scroll_into_view_if_needed()
     for _ in range(40):
         step.click()
-    visible = page.evaluate(
-        """root => {
-            const box = root.querySelector('.cmx-scroll').getBoundingClientRect();
-            const el = root.querySelector('.cmx-active .cmx-bg').getBoundingClientRect();
-            return el.left >= box.left - 1 && el.right <= box.right + 1;
-        }""",
-        strip.element_handle(),
-    )
-    assert visible, "after 40 steps the lit neuron is scrolled out of its box"
+    # The scroll is smooth (unless the reader asks for reduced motion): give it time to end.
+    in_view = """root => {
+        const box = root.querySelector('.cmx-scroll').getBoundingClientRect();
+        const el = root.querySelector('.cmx-active .cmx-bg').getBoundingClientRect();
+        return el.left >= box.left - 1 && el.right <= box.right + 1;
+    }"""
+    try:
+        page.wait_for_function(in_view, arg=strip.element_handle(), timeout=5000)
+    except PlaywrightTimeout:
+        raise AssertionError("5 s after 40 steps the lit neuron is still out of its box") from None
     context.close()
 
 
