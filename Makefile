@@ -27,9 +27,12 @@ $(ENGINE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-## serve: the site at http://127.0.0.1:8000, rebuilt as files change
+## serve: the site at http://127.0.0.1:8000, rebuilt as files change. --dirty rebuilds only
+## the edited page (both editions' pages are rebuilt when convmap, docs_site/, an example or
+## a snippet changes: docs_site/build_cache.py); --no-strict because mkdocs warns on every
+## dirty build. `make site` and `make test` build cleanly and strictly.
 serve: $(VENV)/.docs-installed $(ENGINE)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 ## site: a strict build of the site into site/
 site: $(VENV)/.docs-installed $(ENGINE)

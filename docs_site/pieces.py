@@ -16,6 +16,8 @@ import runpy
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from docs_site import build_cache
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 EXAMPLES = DOCS / "examples"
 DATA = DOCS / "data"
@@ -49,11 +51,20 @@ def example_path(name: str) -> Path:
 
 
 def run_example(name: str) -> str:
-    """Run an example file as ``__main__`` and return what it printed (raises on error)."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        runpy.run_path(str(example_path(name)), run_name="__main__")
-    return out.getvalue()
+    """Run an example file as ``__main__`` and return what it printed (raises on error).
+
+    During a build the output is remembered until the inputs change (the example file is
+    one of them): both editions show it and `mkdocs serve` rebuilds reuse it.
+    """
+    path = example_path(name)
+
+    def run() -> str:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            runpy.run_path(str(path), run_name="__main__")
+        return out.getvalue()
+
+    return build_cache.memo(("run_example", str(path)), run)
 
 
 def example_globals(name: str) -> dict:
