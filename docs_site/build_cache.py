@@ -8,7 +8,8 @@ every shown example, although nothing they read had changed.
 
 The inputs key is a SHA-256 of every file those computations may read (`input_files`):
 convmap's sources, ``docs_site/``, ``docs/`` but its Markdown pages (snippets count),
-``tests/golden/``, ``overrides/``, ``mkdocs.yml`` and ``pyproject.toml``. Editing a page
+``tests/golden/``, ``overrides/``, ``benchmarks/`` (the committed benchmark run the
+contributors' page shows), ``mkdocs.yml`` and ``pyproject.toml``. Editing a page
 leaves the key as it was; editing anything else changes it, and then, before anything is
 computed again,
 
@@ -32,7 +33,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Folders whose files are inputs (Markdown only under docs/snippets/), and single files.
-INPUT_DIRS = ("src", "docs_site", "docs", "tests/golden", "overrides")
+INPUT_DIRS = ("src", "docs_site", "docs", "tests/golden", "overrides", "benchmarks")
 INPUT_FILES = ("mkdocs.yml", "pyproject.toml")
 #: Folders whose modules are re-imported when the key changes.
 CODE_DIRS = ("src", "docs_site", "docs")
@@ -50,6 +51,8 @@ def is_input(relative: str) -> bool:
         (True, False)
         >>> is_input("docs/snippets/speed.md"), is_input("docs_site/__pycache__/pieces.pyc")
         (True, False)
+        >>> is_input("benchmarks/results.json")  # the contributors' page shows it
+        True
     """
     if not isinstance(relative, str):
         raise TypeError(f"relative must be a str path, got {type(relative).__name__}")
