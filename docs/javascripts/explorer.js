@@ -213,7 +213,25 @@
       el.getAttribute("data-row") + "," + el.getAttribute("data-col");
   }
 
+  // Listeners an explorer puts on the document or the window, so that they can be
+  // removed once its root has left the page (the live pages replace explorers).
+  var outerListeners = [];
+
+  function listenOutside(root, target, type, handler) {
+    target.addEventListener(type, handler);
+    outerListeners.push({ root: root, target: target, type: type, handler: handler });
+  }
+
+  function dropDetached() {
+    outerListeners = outerListeners.filter(function (l) {
+      if (l.root.isConnected) return true;
+      l.target.removeEventListener(l.type, l.handler);
+      return false;
+    });
+  }
+
   function setup(root) {
+    dropDetached();
     if (root.getAttribute("data-cmx-ready") === "true") return;
     var script = root.querySelector("script.cmx-data");
     if (!script) return;
@@ -488,7 +506,7 @@
     });
 
     // Escape clears wherever the focus is (a hover does not move the focus).
-    document.addEventListener("keydown", function (ev) {
+    listenOutside(root, document, "keydown", function (ev) {
       if (ev.key !== "Escape" || (lit.length === 0 && timer === null)) return;
       escaped = true;
       stop();
@@ -541,7 +559,7 @@
     });
 
     // Printing shows the default neuron, whatever the reader pointed at.
-    window.addEventListener("beforeprint", function () {
+    listenOutside(root, window, "beforeprint", function () {
       stop();
       clear();
       resetText();
@@ -589,7 +607,16 @@
 
   // Live pages insert explorers later (markup written by convmap under Pyodide):
   // they call window.convmapExplorer.setup(root) on the new root.
-  window.convmapExplorer = { setup: setup, boot: boot, show: showCase };
+  // listeners(): how many document/window listeners explorers hold (two per explorer on the page).
+  window.convmapExplorer = {
+    setup: setup,
+    boot: boot,
+    show: showCase,
+    listeners: function () {
+      dropDetached();
+      return outerListeners.length;
+    }
+  };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(boot); // Material's instant navigation

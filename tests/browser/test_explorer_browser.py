@@ -546,3 +546,21 @@ def output_size_of(ex: Explorer) -> tuple[int, int]:
         output_size(ex.rows[0], ex.rows[1], ex.rows[2], ex.rows[3], ex.rows[4]),
         output_size(ex.cols[0], ex.cols[1], ex.cols[2], ex.cols[3], ex.cols[4]),
     )
+
+
+def test_replaced_explorers_leave_no_document_listeners(page, base_url, explorer_pages):
+    """The live pages replace explorers: a replaced root's document/window listeners go too."""
+    page.goto(base_url + explorer_pages[0])
+    count = len(explorers_on(page))
+    assert page.evaluate("() => window.convmapExplorer.listeners()") == 2 * count
+    for _ in range(5):  # replace the first explorer by a fresh copy of its markup, set it up
+        page.evaluate(
+            """() => {
+                const old = document.querySelector('[data-convmap="explorer"]');
+                const fresh = old.cloneNode(true);
+                fresh.removeAttribute('data-cmx-ready');
+                old.replaceWith(fresh);
+                window.convmapExplorer.setup(fresh);
+            }"""
+        )
+    assert page.evaluate("() => window.convmapExplorer.listeners()") == 2 * count
