@@ -99,8 +99,8 @@ ZH = _rules(
         (r"{N} of its {N} weights are zero; the {N} left are one {SHAPE} filter\.",
          r"它的 \g<2> 个权重中有 \g<1> 个是零；剩下的 \g<3> 个就是一个 \g<4> 的卷积核。"),
         # --- Padding ----------------------------------------------------------------
-        (r"\| neuron \| VALID \| SAME \| pad=1 \(the Q&A's code\) \|",
-         r"| 神经元 | VALID | SAME | pad=1（原问答的代码） |"),
+        (r"\| neuron \| VALID \| SAME \| pad={N} \(the Q&A's code\) \|",
+         r"| 神经元 | VALID | SAME | pad=\g<1>（原问答的代码） |"),
         (r"no neuron {N}: only {N}", r"没有神经元 \g<1>：只有 \g<2> 个"),
         (r"\| padding \| output \| TensorFlow \| Keras \| PyTorch \| the Q&A's code \|",
          r"| 填充 | 输出 | TensorFlow | Keras | PyTorch | 原问答的代码 |"),
@@ -204,8 +204,8 @@ ZH = _rules(
         (r"Which pixels \(1-based\) does the last neuron of a row read under SAME\?",
          r"SAME 下，一行中最后一个神经元读取哪些像素（编号从一开始）？"),
         (r"(.+?): SAME's two zeros after the image\.", r"\g<1>：SAME 在图像后面补的两个零。"),
-        (r"With a {SHAPE} kernel, does the Q&A's `pad=1` give SAME's output size\?",
-         r"卷积核为 \g<1> 时，原问答的 `pad=1` 能得到 SAME 的输出大小吗？"),
+        (r"With a {SHAPE} kernel, does the Q&A's `pad={N}` give SAME's output size\?",
+         r"卷积核为 \g<1> 时，原问答的 `pad=\g<2>` 能得到 SAME 的输出大小吗？"),
         (r"Yes: (.+?) = {N}\. Symmetric padding matches SAME for odd kernels only\.",
          r"能：\g<1> = \g<2>。只有卷积核大小为奇数时，对称填充才与 SAME 一致。"),
         # --- The example network ----------------------------------------------------------
@@ -216,8 +216,8 @@ ZH = _rules(
          r"| 步骤 | 层 | 输出形状 | 神经元数 | 参数（TF1） | 参数（Keras，有偏置） |"),
         (r"\| total \|", r"| 合计 |"),
         (r"\| step \| padding top/bottom, left/right \| receptive field \(span\) \| jump \| "
-         r"neuron \(0, 0\)'s span starts at \(0-based\) \|",
-         r"| 步骤 | 填充 上/下，左/右 | 感受野（跨度） | 跳距 | 神经元 (0, 0) 的跨度起点（从零开始） |"),
+         r"neuron \({N}, {N}\)'s span starts at \(0-based\) \|",
+         r"| 步骤 | 填充 上/下，左/右 | 感受野（跨度） | 跳距 | 神经元 (\g<1>, \g<2>) 的跨度起点（从零开始） |"),
         (r" \(all\) \|", r"（全部） |"),
         (r"How many pixels \(per channel\) does neuron \({N}, {N}\) of P1 read, and how many "
          r"positions does its span cover\?",

@@ -4,8 +4,9 @@
   attributes, links and quotations fails, except the documented allow-list below.
 - Every shown example file under docs/examples runs as it stands.
 - No page hides code (`# markdown-exec: hide`).
-- Figure titles and captions in the page modules type no number (fields filled from
-  computed values instead); the live pages' forms type no default value.
+- Figure titles and captions, "Check yourself" answers, tables and phrases built in the
+  page modules, and the Chinese phrases of docs_site/translations.py, type no number
+  (fields filled from computed values instead); the live pages' forms type no default value.
 """
 
 from __future__ import annotations
@@ -80,6 +81,43 @@ def test_no_bare_number_in_prose(path):
     assert not found, f"{path.relative_to(DOCS)}: numbers typed in prose (use a macro): {found}"
 
 
+# The strings a page writes inside its macros ({{ check_yourself(("How many ...?", x)) }})
+# reach the reader too, but `prose` drops macros whole: their literal text types no number
+# either (same allow-list as the bare-number scan; file names such as "padding/x.py" aside).
+MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", flags=re.S)
+MACRO_STRING = re.compile(r'"([^"]*)"|\'([^\']*)\'')
+
+
+def macro_string_numbers(text: str) -> list[str]:
+    """The string literals inside a page's macros that type a number."""
+    found = []
+    for macro in MACRO.findall(text):
+        for double, single in MACRO_STRING.findall(macro):
+            literal = double or single
+            if not literal.endswith((".py", ".md")) and bare_numbers(literal):
+                found.append(literal)
+    return found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in PAGES if converted(p)] + INCLUDED,
+    ids=lambda p: str(p.relative_to(DOCS)),
+)
+def test_no_number_typed_in_macro_strings(path):
+    found = macro_string_numbers(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.relative_to(DOCS)}: numbers typed in macro strings: {found}"
+
+
+def test_macro_string_scan_catches_numbers():
+    page = (
+        '{{ check_yourself(("What reaches pixel (1, 1)?", a ~ " (its 4x4x3 patch)"),\n'
+        '  ("Kernel " ~ k ~ ", stride 2?", b)) }} and {{ example("padding/same_64.py") }}\n'
+        "{% include \"snippets/speed.md\" %} {{ tr('W1 of Q3, 1-based') }}"
+    )
+    assert macro_string_numbers(page) == ["What reaches pixel (1, 1)?", ", stride 2?"]
+
+
 def test_included_snippets_are_scanned():
     assert DOCS / "snippets" / "speed.md" in INCLUDED
     assert DOCS / "snippets" / "speed.zh.md" in INCLUDED
@@ -113,18 +151,38 @@ def test_example_runs(path, capsys):
     assert capsys.readouterr().out.strip(), f"{path.name} prints nothing for the page to show"
 
 
-# --- Figure captions, titles and alternative texts in the page modules -----------------
+# --- Words typed in Python: figure words, "Check yourself", tables, phrases ----------------
 #
-# A page module keeps a figure's words as one dict per language ({"en": ..., "zh": ...}),
-# format strings whose numbers are filled from one computation. Their literal text types
-# no digit, except the allow-list: the numbering rule ("1-based", "0-based", "numbered
-# from 1", "从 1 开始"), names with digits (W1, Z1, conv2d, CC0, Q1..Q6) and "pad=" values
-# given as a field.
+# The page modules build prose in Python: figure titles and captions (one dict per language,
+# {"en": ..., "zh": ...}), "Check yourself" questions and answers (`checks()`,
+# `*_checks()`), table cells, sentence templates. Their literal text (f-string values and
+# ``{fields}`` left out) types no digit; the numbers are fields filled from one computation.
+#
+# In the prose modules (pages, pieces, presets, qa_layer, live) every string literal is
+# scanned except what is not prose: docstrings and other bare string statements, `assert`
+# and `raise` statements (expected values, messages), comparisons, ``encoding=`` values,
+# the patterns of `re` calls, and the format specs of fields (``{x:.2f}``). In the other
+# modules of docs_site only the per-language dicts are scanned. The allow-list:
+# - the numbering rule: "1-based", "0-based", "numbered from 1", "从 1 开始";
+# - names with digits: W1, Z1, conv2d, CC0, Q1..Q6, "pad1";
+# - HTML and SVG attributes (x="0", tabindex="0"): markup, not words;
+# - explorer cell keys ("o:0,9", "i:0,0"): 0-based data the explorer script reads;
+# - the "+ 1" and "- 1" of a formula (the output size "(n - k) // s + 1", the span
+#   "d x (k - 1) + 1", a bias's "(48 + 1) x 8"): a constant of the formula, not a setting,
+#   so it has no computed value to come from.
 
 SITE = DOCS.parent / "docs_site"
 CAPTION_MODULES = sorted(p for p in SITE.rglob("*.py") if p.name != "translations.py")
+PROSE_MODULES = sorted(
+    [*SITE.glob("pages/*.py"), *SITE.glob("live/*.py")]
+    + [SITE / name for name in ("pieces.py", "presets.py", "qa_layer.py")]
+)
 CAPTION_ALLOWED = re.compile(
-    r"\b[01]-based\b|numbered from 1\b|从 1 开始|\b[A-Za-z_]+\d\w*"  # numbering rule, names
+    r"\b[01]-based\b|numbered from 1\b|从 1 开始"  # the numbering rule
+    r"|\b[A-Za-z_]+\d\w*"  # names with digits
+    r'|[\w:-]+="[^"]*"'  # HTML and SVG attributes
+    r"|\b[oi]:\d+,\d*"  # explorer cell keys
+    r"|(?<=\s)[-+] 1(?![\d.])"  # a formula's constant 1 ("... + 1", "(k - 1)")
 )
 
 
@@ -135,6 +193,10 @@ def _literal_text(node: ast.AST) -> list[str]:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [re.sub(r"\{[^{}]*\}", " ", node.value)]
     return [t for child in ast.iter_child_nodes(node) for t in _literal_text(child)]
+
+
+def _typed(text: str) -> bool:
+    return bool(re.search(r"\d", CAPTION_ALLOWED.sub(" ", text)))
 
 
 def _language_values(node: ast.AST) -> list[ast.AST]:
@@ -158,15 +220,60 @@ def typed_caption_numbers(source: str) -> list[tuple[int, str]]:
     for node in ast.walk(ast.parse(source)):
         for value in _language_values(node):
             for text in _literal_text(value):
-                if re.search(r"\d", CAPTION_ALLOWED.sub(" ", text)):
+                if _typed(text):
                     found.append((value.lineno, text.strip()))
     return found
+
+
+def _not_prose(tree: ast.AST) -> set[int]:
+    """The ids of the nodes whose strings are not prose (see the comment above)."""
+    roots = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assert, ast.Raise, ast.Compare)):
+            roots.append(node)
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            roots.append(node)  # a docstring or another bare string
+        elif isinstance(node, ast.keyword) and node.arg == "encoding":
+            roots.append(node)
+        elif isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+            roots.append(node.format_spec)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re"
+            and node.args
+        ):
+            roots.append(node.args[0])  # a regular expression
+    return {id(n) for root in roots for n in ast.walk(root)}
+
+
+def typed_prose_numbers(source: str) -> list[tuple[int, str]]:
+    """``(line, text)`` of each prose string literal of a module that types a number."""
+    tree = ast.parse(source)
+    skip = _not_prose(tree)
+    parts = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skip or id(node) in parts:
+            continue  # not prose, or a piece of an f-string (scanned with it)
+        if isinstance(node, ast.JoinedStr) or (
+            isinstance(node, ast.Constant) and isinstance(node.value, str)
+        ):
+            found += [(node.lineno, " ".join(t.split())) for t in _literal_text(node) if _typed(t)]
+    return sorted(found)
 
 
 @pytest.mark.parametrize("path", CAPTION_MODULES, ids=lambda p: str(p.relative_to(SITE)))
 def test_captions_type_no_number(path):
     found = typed_caption_numbers(path.read_text(encoding="utf-8"))
     assert not found, f"{path.relative_to(SITE)}: numbers typed in figure words: {found}"
+
+
+@pytest.mark.parametrize("path", PROSE_MODULES, ids=lambda p: str(p.relative_to(SITE)))
+def test_module_prose_types_no_number(path):
+    found = typed_prose_numbers(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.relative_to(SITE)}: numbers typed in prose (use a field): {found}"
 
 
 def test_caption_scan_catches_numbers():
@@ -178,6 +285,80 @@ def test_caption_scan_catches_numbers():
         'OTHER = {"en": "not a figure: 64", "fr": "64"}  # not a per-language pair\n'
     )
     assert typed_caption_numbers(fine) == []
+
+
+def test_prose_scan_catches_typed_numbers():
+    typed = (
+        "def checks():\n"
+        "    return [(\n"
+        '        "With a 3 x 3 kernel, does `pad=1` work?",\n'
+        '        f"Yes: ({n} - 3 + 2) // {s} + 1 = {out}. Once per number: 1 x {n}.",\n'
+        '    ), ("How many?", f"{n} of the 64 pixels")]\n'
+        'ROWS = [("stride 2", {"s": 2}), ("input {n} x {n}", {"n": 32})]\n'
+    )
+    assert [t for _, t in typed_prose_numbers(typed)] == [
+        "With a 3 x 3 kernel, does `pad=1` work?",
+        "Yes: ( - 3 + 2) // + 1 = . Once per number: 1 x .",
+        "of the 64 pixels",
+        "stride 2",
+    ]
+    fine = (
+        '"""A docstring may say 64 x 64."""\n'
+        "def checks(n, k, s, out):\n"
+        '    """So may this one: 3 x 3."""\n'
+        '    assert (n, out) == (64, 63), "64 pixels expected"\n'
+        '    if lang == "x2":\n'
+        '        raise ValueError("lang must be one of 2 languages")\n'
+        '    text = path.read_text(encoding="utf-8") + re.sub(r"\\d{2}", "", s)\n'
+        '    key = f"o:0,{k}"  # an explorer cell key\n'
+        '    return [(f"W1 holds {k} x {k} (1-based), {out:,.2f}", f\'<td tabindex="0">{n}\'),\n'
+        '            (f"({n} - {k}) // {s} + 1 = {out}", f"span {s} x ({k} - 1) + 1")]\n'
+    )
+    assert typed_prose_numbers(fine) == []
+
+
+# docs_site/translations.py: each entry is an English phrase's regular expression and its
+# Chinese wording. Both type no number: the numbers are captured groups (``{N}``,
+# ``{SHAPE}``) given back as ``\g<n>``, so both editions show the computed numbers. Regex
+# syntax (``\d``, quantifiers such as ``{1,2}``) is not text.
+REGEX_SYNTAX = re.compile(r"\\g<\d+>|\\d|\{N\}|\{SHAPE\}|\{\d+(?:,\d*)?\}")
+
+
+def typed_translation_numbers(source: str) -> list[tuple[int, str]]:
+    """``(line, text)`` of each phrase or wording in a translations module that types a number."""
+    tree = ast.parse(source)
+    skip = _not_prose(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            if _typed(REGEX_SYNTAX.sub(" ", node.value)):
+                found.append((node.lineno, node.value))
+    return sorted(found)
+
+
+def test_translations_type_no_number():
+    found = typed_translation_numbers((SITE / "translations.py").read_text(encoding="utf-8"))
+    assert not found, f"translations.py: numbers typed in phrases (capture them): {found}"
+
+
+def test_translation_scan_catches_numbers():
+    typed = (
+        'ZH = [(r"With a {SHAPE} kernel, does `pad=1` work\\?", r"卷积核 \\g<1>，`pad=1`"),\n'
+        '      (r"{N} filters", r"\\g<1> 个，共 8 个")]\n'
+    )
+    assert [t for _, t in typed_translation_numbers(typed)] == [
+        "With a {SHAPE} kernel, does `pad=1` work\\?",
+        "卷积核 \\g<1>，`pad=1`",
+        "\\g<1> 个，共 8 个",
+    ]
+    fine = (
+        '"""Docstring: "zero, 1, 2" -> "补零、1、2"."""\n'
+        'N = r"(\\d[\\d,.]*%?)"\n'
+        'ZH = [(r"(\\d{1,3}) neuron \\({N}, {N}\\)\'s (0-based)", r"神经元 (\\g<1>, \\g<2>)"),\n'
+        '      (r"pad={N}", r"pad=\\g<12>"), (r"W1 and Z1", r"W1 和 Z1")]\n'
+        'LIST = re.compile(r"row \\d+, column 12")\n'
+    )
+    assert typed_translation_numbers(fine) == []
 
 
 def test_live_forms_type_no_default():

@@ -19,6 +19,7 @@ import zlib
 from convmap import svg
 from docs_site import pieces
 from docs_site.pages.common import page_lang
+from docs_site.qa_layer import shape
 
 NAMES = [
     "vertical edges (brighter right)",
@@ -296,6 +297,42 @@ def computed() -> tuple[dict, dict]:
     return g, facts(g)
 
 
+def real_checks(g: dict) -> list[tuple[str, str]]:
+    """The page's "Check yourself" questions, with answers computed from the example's arrays."""
+    import numpy as np
+
+    x, w1, z1, a1, p1 = g["X"], g["W1"], g["Z1"][0], g["A1"][0], g["P1"][0]
+    filters = w1.shape[-1]
+    unchanged = [k + 1 for k in range(filters) if not (z1[..., k] < 0).any()]
+    assert unchanged == [6], unchanged
+    # the photograph's 8-bit pixels, divided by their largest possible value: 0 to 1
+    depth = np.iinfo(np.uint8)
+    low, high = depth.min / depth.max, depth.max / depth.max
+    assert (low, high) == (0, 1) and low <= x.min() and x.max() <= high
+    per_neuron = w1[..., 0].size  # one filter: the numbers each neuron multiplies by
+    assert (per_neuron, w1.size, z1.size) == (48, 384, 32_768)
+    pooled_max = float(p1[..., 0].max())
+    assert np.isclose(pooled_max, a1[..., 0].max())
+    return [
+        (
+            f"Which of the {filters} maps does ReLU leave exactly as it was, and why?",
+            f"Filter {unchanged[0]}, the blur: its weights are all positive and the pixels are "
+            f"{low:g} to {high:g}, so none of its outputs is negative.",
+        ),
+        (
+            "How many numbers does W1 hold, and how many numbers does Z1 hold?",
+            f"W1: {shape(*w1.shape)} = {w1.size}; Z1: "
+            f"{shape(*z1.shape)} = {z1.size:,}. Every one of the Z1 neurons uses "
+            f"{per_neuron} of the W1 numbers (one filter) and its own patch.",
+        ),
+        (
+            "Is the largest number of P1's first map the same as the largest of A1's first map?",
+            f"Yes ({pooled_max:.3f}): max-pooling keeps the largest value of each block, so the "
+            "largest value of the whole map survives.",
+        ),
+    ]
+
+
 def define(env) -> None:
     """Register this page's variables and macros with mkdocs-macros."""
     import numpy as np
@@ -347,25 +384,5 @@ def define(env) -> None:
         )
 
     env.macro(lambda: filter_table(g), "real_filter_table")
-    unchanged = [k + 1 for k in range(8) if not (z1[..., k] < 0).any()]
-    assert unchanged == [6], unchanged
-    pooled_max = float(p1[..., 0].max())
-    assert np.isclose(pooled_max, a1[..., 0].max())
-    env.variables["real_checks"] = [
-        (
-            "Which of the 8 maps does ReLU leave exactly as it was, and why?",
-            f"Filter {unchanged[0]}, the blur: its weights are all positive and the pixels are "
-            "0 to 1, so none of its outputs is negative.",
-        ),
-        (
-            "How many numbers does W1 hold, and how many numbers does Z1 hold?",
-            f"W1: 4 x 4 x 3 x 8 = {g['W1'].size}; Z1: 64 x 64 x 8 = {z1.size:,}. Every one of "
-            "the Z1 neurons uses 48 of the W1 numbers (one filter) and its own patch.",
-        ),
-        (
-            "Is the largest number of P1's first map the same as the largest of A1's first map?",
-            f"Yes ({pooled_max:.3f}): max-pooling keeps the largest value of each block, so the "
-            "largest value of the whole map survives.",
-        ),
-    ]
+    env.variables["real_checks"] = real_checks(g)
     env.macro(lambda: json.dumps(f["crop"]), "real_crop")

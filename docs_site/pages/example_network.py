@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import runpy
 
 from convmap import svg
@@ -17,6 +18,8 @@ from docs_site.pages.common import page_lang
 IMAGE = (64, 64, 3)
 TF_NAMES = ["Z1", "A1", "P1", "Z2", "A2", "P2", "F", "Z3"]
 P2_INDEX = 5
+ORIGIN = (0, 0)  # the neuron whose span start the geometry table shows (0-based)
+PIXEL = (35, 5)  # 0-based: the "Check yourself" pixel
 
 
 def qa_model(bias: bool = False) -> list:
@@ -74,7 +77,7 @@ def geometry_table(layers) -> str:
     """Markdown table: padding, span, jump and start of every layer."""
     rows = [
         "| step | padding top/bottom, left/right | receptive field (span) | jump | "
-        "neuron (0, 0)'s span starts at (0-based) |",
+        f"neuron ({ORIGIN[0]}, {ORIGIN[1]})'s span starts at (0-based) |",
         "|---|---|---|---|---|",
     ]
     for name, t in zip(TF_NAMES, layers, strict=True):
@@ -137,6 +140,10 @@ def facts() -> dict:
     overlap = len(set(regs[(0, 0)].rows_read) & set(regs[(1, 0)].rows_read))
     assert overlap == 42 + 33 - 64 == 11
     pad_after = [r for r in second.padded_rows]
+    model = qa_model()
+    strides = [layer.stride[0] for layer in model if hasattr(layer, "stride")]
+    convs = [layer.filters for layer in model if isinstance(layer, Conv2D)]
+    assert (strides, convs) == ([1, 8, 1, 4], [8, 16]) and math.prod(strides) == p2.jump[0]
     return {
         "tf1": f"{sum(tf1):,}",
         "keras": f"{sum(kp):,}",
@@ -153,13 +160,13 @@ def facts() -> dict:
         "conv1_zeros": layers[0].padding[0][1],
         "conv2_zeros": len(pad_after) - layers[0].padding[0][1],
         "overlap": overlap,
-        "dense_units": 6,
-        "strides": "1 x 8 x 1 x 4",
+        "dense_units": model[-1].units,
+        "strides": " x ".join(map(str, strides)),
         "w1": 4 * 4 * 3 * 8,
         "w2": 2 * 2 * 8 * 16,
         "dense_w": 64 * 6,
         "dense_b": 6,
-        "bias_conv": "8 and 16",
+        "bias_conv": f"{convs[0]} and {convs[1]}",
         "layers": layers,
         "keras_layers": keras,
     }
@@ -168,31 +175,37 @@ def facts() -> dict:
 def checks(f: dict) -> list[tuple[str, str]]:
     """The page's "Check yourself" questions, with computed answers."""
     model = qa_model()
-    p1 = input_region(model, IMAGE, 2, 0, 0)
-    assert p1.size == (11, 11) and len(p1.rows_read) == 10
+    conv1, pool1 = model[0], model[2]
+    k, pool = conv1.kernel[0], pool1.size[0]
+    p1 = input_region(model, IMAGE, 2, *ORIGIN)
+    assert p1.size == (11, 11) == (pool + k - 1,) * 2 and len(p1.rows_read) == 10
     regs = regions()
-    who = sorted(k for k, r in regs.items() if 35 in r.rows_read and 5 in r.cols_read)
-    assert who == [(0, 0), (1, 0)]
-    valid = trace([Conv2D(8, 4, padding="valid", bias=False)] + model[1:], IMAGE)
+    row, col = PIXEL  # 0-based
+    who = sorted(key for key, r in regs.items() if row in r.rows_read and col in r.cols_read)
+    assert who == [(0, 0), (1, 0)]  # "both rows of positions, ... only the first column"
+    valid = trace([Conv2D(conv1.filters, k, padding="valid", bias=False)] + model[1:], IMAGE)
     assert valid[P2_INDEX].output_shape == (2, 2, 16) and valid[0].output_shape == (61, 61, 8)
+    v1 = valid[0].output_shape[0]
+    assert valid[2].output_shape[0] == math.ceil(v1 / pool1.stride[0])
     return [
         (
-            "How many pixels (per channel) does neuron (1, 1) of P1 read, and how many positions "
-            "does its span cover?",
+            f"How many pixels (per channel) does neuron ({ORIGIN[0] + 1}, {ORIGIN[1] + 1}) of P1 "
+            "read, and how many positions does its span cover?",
             f"It reads {len(p1.rows_read)} x {len(p1.cols_read)} = {p1.pixels} pixels; its span is "
-            f"{p1.size[0]} x {p1.size[1]} (the 8 x 8 pool window widened by the 4-wide kernel: "
-            f"8 + 4 - 1 = {p1.size[0]}), one row and one column of it conv1's padded zero.",
+            f"{p1.size[0]} x {p1.size[1]} (the {pool} x {pool} pool window widened by the "
+            f"{k}-wide kernel: {pool} + {k} - 1 = {p1.size[0]}), one row and one column of it "
+            "conv1's padded zero.",
         ),
         (
-            "Which P2 positions depend on pixel (36, 6) (1-based)?",
-            f"{', '.join(f'({i + 1}, {j + 1})' for i, j in who)}: row 36 is read by both rows of "
-            f"positions, column 6 only by the first column.",
+            f"Which P2 positions depend on pixel ({row + 1}, {col + 1}) (1-based)?",
+            f"{', '.join(f'({i + 1}, {j + 1})' for i, j in who)}: row {row + 1} is read by both "
+            f"rows of positions, column {col + 1} only by the first column.",
         ),
         (
             "If conv1 used VALID padding, what shape would P2 have?",
             f"Still {shape(valid[P2_INDEX].output_shape)}: conv1 gives "
-            f"{shape(valid[0].output_shape[:2])}, and P1 (SAME) still makes ceil(61 / 8) = "
-            f"{valid[2].output_shape[0]} windows per axis.",
+            f"{shape(valid[0].output_shape[:2])}, and P1 (SAME) still makes "
+            f"ceil({v1} / {pool1.stride[0]}) = {valid[2].output_shape[0]} windows per axis.",
         ),
     ]
 

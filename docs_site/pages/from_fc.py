@@ -46,9 +46,21 @@ def _checks(env) -> None:
     lc = pieces.example_globals("from_fc/locally_connected.py")
     assert np.allclose(lc["shared"], conv2d(lc["x"], lc["w1"], padding="same")[0])
     eq = pieces.example_globals("from_fc/equivariance.py")
-    assert np.allclose(eq["z_moved"][:, 12:52, 13:53], eq["z"][eq["inner"]])
+    dr, dc = shift_of(eq["x"], eq["moved"])
+    _, rows, cols, _ = eq["inner"]
+    moved_inner = (slice(rows.start + dr, rows.stop + dr), slice(cols.start + dc, cols.stop + dc))
+    assert (dr, dc) == (2, 3) and np.allclose(eq["z_moved"][:, *moved_inner], eq["z"][eq["inner"]])
     env.variables["from_fc_where"] = f"row {r + 1}, column {c + 1}"
-    env.variables["from_fc_shift"] = "2 rows down and 3 columns right"
+    env.variables["from_fc_shift"] = f"{dr} rows down and {dc} columns right"
+
+
+def shift_of(x, moved) -> tuple[int, int]:
+    """How many rows down and columns right ``moved`` (NHWC) holds ``x``, zeros filling in."""
+    filled = np.any(moved[0] != 0, axis=2)  # (H, W): where the moved image has values
+    dr, dc = int(np.argmax(filled.any(axis=1))), int(np.argmax(filled.any(axis=0)))
+    h, w = x.shape[1] - dr, x.shape[2] - dc
+    assert np.array_equal(moved[:, dr:, dc:], x[:, :h, :w]), "moved is not a shifted x"
+    return dr, dc
 
 
 def define(env) -> None:

@@ -8,12 +8,14 @@ import os
 import runpy
 import time
 
-from convmap import input_window, output_size
+from convmap import input_window, output_size, padding_amounts
 from convmap.im2col_figure import im2col_svg
 from docs_site import pieces
 from docs_site.pages.common import page_lang
 
 N, K, C, FILTERS = 64, 4, 3, 8
+BATCH, STRIDE, PAD = 1, 1, 1  # one image; the Q&A's call conv_forward(..., pad=1, stride=1)
+ODD_K = 3  # the "Check yourself" odd kernel
 
 
 def example_names(name: str) -> dict:
@@ -114,45 +116,49 @@ def facts() -> dict:
     """Compute the page's facts with convmap and assert them."""
     loops_match_conv2d()
     course_check()
-    q_out, same_out = output_size(N, K, 1, 1), output_size(N, K, 1, "same")
-    assert (q_out, same_out, output_size(N, K, 1, 2)) == (63, 64, 65)
+    q_out, same_out = output_size(N, K, STRIDE, PAD), output_size(N, K, STRIDE, "same")
+    pad2_out = output_size(N, K, STRIDE, PAD + 1)  # the next symmetric padding
+    before, after = padding_amounts(N, K, STRIDE, "same")
+    assert (q_out, same_out, pad2_out, before, after) == (63, 64, 65, 1, 2)
     return {
         "n": N,
         "k": K,
         "c": C,
         "filters": FILTERS,
-        "batch": 1,
+        "batch": BATCH,
         "q_out": q_out,
         "same_out": same_out,
-        "pad": 1,
-        "pad2": 2,
-        "pad2_out": output_size(N, K, 1, 2),
-        "before": 1,
-        "after": 2,
+        "pad": PAD,
+        "pad2": PAD + 1,
+        "pad2_out": pad2_out,
+        "before": before,
+        "after": after,
         "speed": speed(),
     }
 
 
 def checks() -> list[tuple[str, str]]:
     """The page's "Check yourself" questions, with computed answers."""
-    calls = 1 * N * N * FILTERS
-    top = input_window(0, N, K, 1, "same")
-    n3 = output_size(N, 3, 1, 1)
-    last = input_window(N - 1, N, K, 1, "same")
+    calls = BATCH * N * N * FILTERS
+    top = input_window(0, N, K, STRIDE, "same")
+    n3 = output_size(N, ODD_K, STRIDE, PAD)
+    last = input_window(N - 1, N, K, STRIDE, "same")
     assert (calls, top, n3, last) == (32_768, [-1, 0, 1, 2], 64, [62, 63, 64, 65])
+    assert sum(not 0 <= i < N for i in last) == 2  # the answer's "two zeros"
+    assert n3 == output_size(N, ODD_K, STRIDE, "same")  # "Yes"
     return [
         (
             "How many times does the innermost line of `conv_forward` run for Z1 under SAME?",
-            f"Once per output number: 1 x {N} x {N} x {FILTERS} = {calls:,} times.",
+            f"Once per output number: {BATCH} x {N} x {N} x {FILTERS} = {calls:,} times.",
         ),
         (
             "Which pixels (1-based) does the last neuron of a row read under SAME?",
             f"{pieces.pixel_words(last, N)}: SAME's two zeros after the image.",
         ),
         (
-            "With a 3 x 3 kernel, does the Q&A's `pad=1` give SAME's output size?",
-            f"Yes: ({N} - 3 + 2) // 1 + 1 = {n3}. Symmetric padding matches SAME for odd kernels "
-            "only.",
+            f"With a {ODD_K} x {ODD_K} kernel, does the Q&A's `pad={PAD}` give SAME's output size?",
+            f"Yes: ({N} - {ODD_K} + {2 * PAD}) // {STRIDE} + 1 = {n3}. Symmetric padding matches "
+            "SAME for odd kernels only.",
         ),
     ]
 

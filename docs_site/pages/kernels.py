@@ -11,6 +11,9 @@ from docs_site.qa_layer import CHANNELS, FILTERS, KERNEL, SIZE, facts, shape
 
 SHIFT = (3, 5)  # the sharing example moves the image up 3 rows and left 5 columns
 SHIFTED_TO = (10, 20)  # 0-based position it compares
+W2_KERNEL, W2_FILTERS = 2, 16  # the Q&A's W2 = [2, 2, 8, 16], on P1
+P1_SIZE = 8  # P1 is 8 x 8 x 8: the 64 x 64 maps pooled 8 x 8
+BIG = 256  # the "Check yourself" larger image
 
 
 def _params(qa) -> dict[str, int]:
@@ -64,14 +67,16 @@ def _checks() -> None:
 
 
 def _answers(env, qa) -> None:
-    w2 = trace([Conv2D(16, 2, padding="same")], (8, 8, FILTERS))[0].params
-    assert w2 == (2 * 2 * FILTERS + 1) * 16 == 528
+    k, f = W2_KERNEL, W2_FILTERS
+    w2 = trace([Conv2D(f, k, padding="same")], (P1_SIZE, P1_SIZE, FILTERS))[0].params
+    assert w2 == (k * k * FILTERS + 1) * f == 528
+    env.variables["kernels_w2"] = f"[{k}, {k}, {FILTERS}, {f}]"  # the Q&A's name of W2
     env.variables["kernels_answer_w2"] = (
-        f"Each filter spans all {FILTERS} channels of P1: (2 x 2 x {FILTERS} + 1) x 16 = {w2}."
+        f"Each filter spans all {FILTERS} channels of P1: ({k} x {k} x {FILTERS} + 1) x {f} = {w2}."
     )
-    big = trace([Conv2D(FILTERS, KERNEL, padding="same")], (256, 256, CHANNELS))[0]
+    big = trace([Conv2D(FILTERS, KERNEL, padding="same")], (BIG, BIG, CHANNELS))[0]
     assert big.params == qa.params
-    env.variables["kernels_big_image"] = shape(256, 256, CHANNELS)
+    env.variables["kernels_big_image"] = shape(BIG, BIG, CHANNELS)
     env.variables["kernels_answer_big"] = (
         f"Still {big.params}: the filters do not depend on the image size. Only the number of "
         f"neurons grows, to {big.neurons:,}."

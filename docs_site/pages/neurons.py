@@ -10,6 +10,7 @@ from docs_site.pages.common import page_lang
 from docs_site.qa_layer import CHANNELS, FILTERS, KERNEL, SIZE, facts, shape
 
 NEURON = (10, 20)  # 0-based; the diagrams' default neuron
+CHECK_STRIDE = 2  # the "Check yourself" stride
 
 
 def _where(lang: str = "en") -> tuple[str, str]:
@@ -23,16 +24,17 @@ def _where(lang: str = "en") -> tuple[str, str]:
     return f"row {r}, column {c} (1-based)", f"rows {r0} to {r1} and columns {c0} to {c1}"
 
 
+#: The count table's rows: a key, the row's words (filled from its settings), the settings.
 COUNT_CASES = [
-    ("the Q&A's layer", {}),
-    ("padding VALID", {"padding": "valid"}),
-    ("padding 1 (the Q&A's `conv_forward`)", {"padding": 1}),
-    ("input 32 x 32", {"n": 32}),
-    ("kernel 5 x 5, SAME", {"k": 5}),
-    ("kernel 5 x 5, VALID", {"k": 5, "padding": "valid"}),
-    ("stride 2", {"s": 2}),
-    ("dilation 2, VALID", {"d": 2, "padding": "valid"}),
-    ("16 filters", {"filters": 16}),
+    ("qa", "the Q&A's layer", {}),
+    ("valid", "padding VALID", {"padding": "valid"}),
+    ("pad1", "padding {padding} (the Q&A's `conv_forward`)", {"padding": 1}),
+    ("input", "input {n} x {n}", {"n": 32}),
+    ("k_same", "kernel {k} x {k}, SAME", {"k": 5}),
+    ("k_valid", "kernel {k} x {k}, VALID", {"k": 5, "padding": "valid"}),
+    ("stride", "stride {s}", {"s": 2}),
+    ("dilation", "dilation {d}, VALID", {"d": 2, "padding": "valid"}),
+    ("filters", "{filters} filters", {"filters": 2 * FILTERS}),
 ]
 
 
@@ -42,20 +44,25 @@ def _count(n=SIZE, k=KERNEL, padding="same", s=1, d=1, filters=FILTERS):
 
 
 def _count_table() -> tuple[str, dict]:
-    counts = {name: _count(**kw) for name, kw in COUNT_CASES}
+    counts = {key: _count(**kw) for key, _, kw in COUNT_CASES}
     lines = ["| setting changed | Z1 shape | neurons |", "|---|---|---:|"]
-    lines += [f"| {name} | {shape(*s)} | {n:,} |" for name, (s, n) in counts.items()]
+    for key, words, kw in COUNT_CASES:
+        (s, n) = counts[key]
+        lines.append(f"| {words.format(**kw)} | {shape(*s)} | {n:,} |")
     return "\n".join(lines) + "\n", counts
 
 
 def _views_table(qa) -> str:
+    outputs = qa.positions * qa.filters  # the numbers Z1 holds
+    qa_view, usual = outputs // qa.positions, outputs // qa.neurons  # outputs per neuron
+    assert (qa_view, usual) == (qa.filters, 1) and outputs == qa.neurons
     return (
         '| view | a "neuron" is | neurons in Z1 (SAME) | outputs per neuron |\n'
         "|---|---|---|---|\n"
         f"| the Q&A's answer | one position (row, column), using all {qa.filters} filters "
-        f"| {shape(qa.out, qa.out)} = {qa.positions:,} | {qa.filters} |\n"
+        f"| {shape(qa.out, qa.out)} = {qa.positions:,} | {qa_view} |\n"
         f"| usual (CS231n) | one output number: one position **and** one filter "
-        f"| {qa.output_shape} = {qa.neurons:,} | 1 |\n"
+        f"| {qa.output_shape} = {qa.neurons:,} | {usual} |\n"
     )
 
 
@@ -81,6 +88,27 @@ def _checks(env, qa) -> None:
     assert window["rows"] == [9, 10, 11, 12] and window["cols"] == [19, 20, 21, 22]
 
 
+def neurons_checks(qa) -> dict[str, str]:
+    """The computed answers of the page's "Check yourself" (its questions are in the page)."""
+    s2 = output_size(SIZE, KERNEL, CHECK_STRIDE, "same")
+    assert s2 == 32
+    corner = neurons_seeing(0, SIZE, KERNEL, 1, "same")
+    inner = neurons_seeing(30, SIZE, KERNEL, 1, "same")
+    assert (len(corner), len(inner)) == (2, 4)
+    return {
+        "neurons_answer_stride": f"ceil({SIZE} / {CHECK_STRIDE}) = {s2} positions per axis, so "
+        f"{shape(s2, s2, FILTERS)} = {s2 * s2 * FILTERS:,} neurons.",
+        "neurons_answer_input": f"{qa.input_shape} = {qa.inputs:,} values; the {CHANNELS} are "
+        "the colour channels, not neurons.",
+        "neurons_answer_corner": (
+            f"Rows {', '.join(str(i + 1) for i in corner)} and the same columns, times "
+            f"{FILTERS} filters: {shape(len(corner), len(corner), FILTERS)} = "
+            f"{len(corner) ** 2 * FILTERS} neurons. A pixel away from the edges is seen by "
+            f"{shape(len(inner), len(inner), FILTERS)} = {len(inner) ** 2 * FILTERS}."
+        ),
+    }
+
+
 def define(env) -> None:
     """Register the Neurons page's facts, tables and figures."""
     qa = facts()
@@ -92,32 +120,14 @@ def define(env) -> None:
     assert valid * valid * FILTERS == 29_768
     env.variables["neurons_share"] = f"{qa.patch / qa.inputs:.2%}"
     table, counts = _count_table()
-    assert counts["the Q&A's layer"][1] == qa.neurons and counts["16 filters"][1] == 2 * qa.neurons
-    assert counts["kernel 5 x 5, SAME"][1] == qa.neurons
-    assert counts["padding 1 (the Q&A's `conv_forward`)"] == ((63, 63, 8), 31_752)
-    assert counts["dilation 2, VALID"] == ((58, 58, 8), 26_912)
+    assert counts["qa"][1] == qa.neurons and counts["filters"][1] == 2 * qa.neurons
+    assert counts["k_same"][1] == qa.neurons
+    assert counts["pad1"] == ((63, 63, 8), 31_752)
+    assert counts["dilation"] == ((58, 58, 8), 26_912)
     env.variables["neurons_count_table"] = table
     env.variables["neurons_views_table"] = _views_table(qa)
-    s2 = output_size(SIZE, KERNEL, 2, "same")
-    assert s2 == 32
-    env.variables["neurons_check_stride"] = 2
-    env.variables["neurons_answer_stride"] = (
-        f"ceil({SIZE} / 2) = {s2} positions per axis, so {shape(s2, s2, FILTERS)} = "
-        f"{s2 * s2 * FILTERS:,} neurons."
-    )
-    env.variables["neurons_answer_input"] = (
-        f"{qa.input_shape} = {qa.inputs:,} values; the {CHANNELS} are the colour channels, "
-        "not neurons."
-    )
-    corner = neurons_seeing(0, SIZE, KERNEL, 1, "same")
-    inner = neurons_seeing(30, SIZE, KERNEL, 1, "same")
-    assert (len(corner), len(inner)) == (2, 4)
-    env.variables["neurons_answer_corner"] = (
-        f"Rows {', '.join(str(i + 1) for i in corner)} and the same columns, times {FILTERS} "
-        f"filters: {shape(len(corner), len(corner), FILTERS)} = {len(corner) ** 2 * FILTERS} "
-        f"neurons. A pixel away from the edges is seen by "
-        f"{shape(len(inner), len(inner), FILTERS)} = {len(inner) ** 2 * FILTERS}."
-    )
+    env.variables["neurons_check_stride"] = CHECK_STRIDE
+    env.variables.update(neurons_checks(qa))
     _checks(env, qa)
     where, window = _where()
     env.variables["neurons_where"] = where

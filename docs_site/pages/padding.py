@@ -14,18 +14,8 @@ from docs_site.pages.common import page_lang
 from docs_site.qa_layer import FILTERS, KERNEL, SIZE, facts, shape
 
 GOLDEN = Path(__file__).resolve().parents[2] / "tests" / "golden"
-TABLE_CASES = [("VALID", "valid"), ("SAME", "same"), ("pad=1 (the Q&A's code)", 1)]
-FRAMEWORKS = [  # (name, convmap padding, TensorFlow, Keras, PyTorch, the Q&A's code)
-    ("VALID", "valid", "`'VALID'`", "`'valid'`", "`0` (the default)", "`pad=0`"),
-    ("SAME", "same", "`'SAME'`", "`'same'`", "`'same'` (stride 1 only)", "impossible"),
-    ("1 zero each side", 1, "`[[0, 0], [1, 1], [1, 1], [0, 0]]`",
-     "`ZeroPadding2D(1)` + `'valid'`", "`1`", "`pad=1`"),
-    ("FULL", "full", "`[[0, 0], [3, 3], [3, 3], [0, 0]]`",
-     "`ZeroPadding2D(3)` + `'valid'`", "`3`", "`pad=3`"),
-    ("1 before, 2 after", ((1, 2), (1, 2)), "`[[0, 0], [1, 2], [1, 2], [0, 0]]`",
-     "`ZeroPadding2D(((1, 2), (1, 2)))` + `'valid'`", "`F.pad(x, (1, 2, 1, 2))` + `0`",
-     "impossible"),
-]  # fmt: skip
+QA_PAD = 1  # the Q&A's conv_forward(..., pad=1)
+TABLE_CASES = [("VALID", "valid"), ("SAME", "same"), ("pad={p} (the Q&A's code)", QA_PAD)]
 
 
 def _axis(padding, stride: int = 1):
@@ -39,7 +29,7 @@ def _words(neuron: int, padding) -> str:
 
 
 def _window_table() -> str:
-    lines = ["| neuron | " + " | ".join(n for n, _ in TABLE_CASES) + " |"]
+    lines = ["| neuron | " + " | ".join(n.format(p=p) for n, p in TABLE_CASES) + " |"]
     lines.append("|---|" + "---|" * len(TABLE_CASES))
     for n in (1, 2, SIZE - 1, SIZE):
         cells = []
@@ -50,12 +40,46 @@ def _window_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _torch_same_strides() -> list[int]:
+    """The strides PyTorch's ``padding='same'`` accepts, as the committed run recorded."""
+    cases = json.loads((GOLDEN / "torch_shapes.json").read_text(encoding="utf-8"))["cases"]
+    same = [c for c in cases if c["padding"] == "same"]
+    ok = sorted({c["s"] for c in same if c["outcome"] == "ok"})
+    assert ok and all(c["outcome"] == "error" for c in same if c["s"] not in ok)
+    return ok
+
+
+def _framework_rows() -> list[tuple]:
+    """(name, convmap padding, TensorFlow, Keras, PyTorch, the Q&A's code) per padding."""
+
+    def tf(rows, cols):  # tf.pad's paddings: none on the batch and channel axes
+        return f"`{[[0, 0], list(rows), list(cols), [0, 0]]}`"
+
+    none = 0  # PyTorch's and the Q&A's padding for VALID
+    full = padding_amounts(SIZE, KERNEL, 1, "full")
+    same = padding_amounts(SIZE, KERNEL, 1, "same")
+    (s1,) = _torch_same_strides()
+    assert full[0] == full[1] == KERNEL - 1 and same[0] != same[1]
+    p, f, (b, a) = QA_PAD, full[0], same
+    return [
+        ("VALID", "valid", "`'VALID'`", "`'valid'`", f"`{none}` (the default)", f"`pad={none}`"),
+        ("SAME", "same", "`'SAME'`", "`'same'`", f"`'same'` (stride {s1} only)", "impossible"),
+        (f"{p} zero each side", p, tf((p, p), (p, p)), f"`ZeroPadding2D({p})` + `'valid'`",
+         f"`{p}`", f"`pad={p}`"),
+        ("FULL", "full", tf(full, full), f"`ZeroPadding2D({f})` + `'valid'`", f"`{f}`",
+         f"`pad={f}`"),
+        (f"{b} before, {a} after", (same, same), tf(same, same),
+         f"`ZeroPadding2D({(same, same)})` + `'valid'`", f"`F.pad(x, {same + same})` + `{none}`",
+         "impossible"),
+    ]  # fmt: skip
+
+
 def _framework_table() -> str:
     x = np.zeros((1, SIZE, SIZE, 3))
     w = np.zeros((KERNEL, KERNEL, 3, FILTERS))
     lines = ["| padding | output | TensorFlow | Keras | PyTorch | the Q&A's code |"]
     lines.append("|---|---|---|---|---|---|")
-    for name, spec, tf, keras, torch, qa in FRAMEWORKS:
+    for name, spec, tf, keras, torch, qa in _framework_rows():
         out = layer_geometry((SIZE, SIZE), KERNEL, 1, spec).output
         assert conv2d(x, w, padding=spec).shape == (1, *out, FILTERS)
         lines.append(f"| {name} | {shape(*out, FILTERS)} | {tf} | {keras} | {torch} | {qa} |")
@@ -102,8 +126,11 @@ def _lopsided(env, qa) -> None:
         SIZE, KERNEL, 1, "same"
     )
     same = output_size(SIZE, KERNEL, 1, "same")
-    formula = f"floor(({SIZE} + {qa.pad_before} + {qa.pad_after} - 1 * {KERNEL - 1} - 1) / 1) + 1"
-    assert (SIZE + qa.pad_before + qa.pad_after - (KERNEL - 1) - 1) // 1 + 1 == same
+    d, s = 1, qa.stride  # PyTorch's formula: floor((n + pads - d * (k - 1) - 1) / s) + 1
+    formula = (
+        f"floor(({SIZE} + {qa.pad_before} + {qa.pad_after} - {d} * {KERNEL - 1} - 1) / {s}) + 1"
+    )
+    assert (SIZE + qa.pad_before + qa.pad_after - d * (KERNEL - 1) - 1) // s + 1 == same
     env.variables["padding_same_formula"] = f"{formula} = {same}"
     env.variables["padding_places"] = places
     env.variables["padding_cover"] = f"{qa.out} + {KERNEL} - 1 = {places}"
@@ -117,10 +144,11 @@ def _lopsided(env, qa) -> None:
 
 def _qa_last(env, qa) -> None:
     """The Q&A's "62, 63, 64 and one padded zero" is neuron 63's window, not neuron 64's."""
-    claimed = "62, 63, 64, zero"
-    pad1_out = output_size(SIZE, KERNEL, 1, 1)
+    claimed = _words(qa.out - 2, "same")
+    pad1_out = output_size(SIZE, KERNEL, 1, QA_PAD)
+    assert claimed == "62, 63, 64, zero"  # the answer's words for the last neuron
     assert _words(qa.out - 1, "same") == "63, 64, zero, zero" != claimed
-    assert _words(qa.out - 2, "same") == claimed == _words(pad1_out - 1, 1)
+    assert claimed == _words(pad1_out - 1, QA_PAD)
     assert all(output_size(SIZE, KERNEL, 1, p) != SIZE for p in range(10))
     env.variables["padding_claimed"] = claimed
     env.variables["padding_claimed_neuron"] = qa.out - 1
@@ -135,7 +163,9 @@ def _answers(env) -> None:
         f"{output_size(SIZE, 5, 1, 'same')} wide."
     )
     full = output_size(SIZE, KERNEL, 1, "full")
+    window = input_window(full - 1, SIZE, KERNEL, 1, "full")
     assert _words(full - 1, "full") == "64, zero, zero, zero"
+    assert sum(0 <= i < SIZE for i in window) == 1  # "one real pixel and three zeros"
     env.variables["padding_answer_full"] = (
         f"Neuron {full} sees {_words(full - 1, 'full')}: one real pixel and three zeros. FULL "
         "keeps every window that touches at least one pixel."

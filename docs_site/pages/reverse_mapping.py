@@ -182,9 +182,11 @@ def checks(f: dict) -> dict:
     """The answers of "Check yourself"."""
     """The answers of "Check yourself"."""
     b, ex = f["back"], f["ex"]
+    assert ex["s2_odd"]["m"] == 4  # the question's "Four values"
     return {
         "corner": b["first_corner"], "edge": b["edge"], "s2_out": ex["s2_odd"]["out"],
-        "s1_out": ex["s1_odd"]["out"], "lit": b["lit"],
+        "s1_out": ex["s1_odd"]["out"], "lit": b["lit"], "patch": f"{K}x{K}x{C}",
+        "corner_pixel": f"({b['first']}, {b['first']})", "s2": ex["s2_odd"],
     }  # fmt: skip
 
 

@@ -13,7 +13,11 @@ from convmap import (
 )
 from docs_site import pieces
 from docs_site.pages.common import page_lang
+from docs_site.pages.example_network import qa_model
 from docs_site.qa_layer import KERNEL, SIZE
+
+LOST = dict(kernel=2, stride=3)  # the "Check yourself" setting that loses pixels
+DILATED = dict(size=20, kernel=3, dilation=3)  # the "Check yourself" dilated kernel
 
 
 def _span(window: list[int]) -> str:
@@ -75,11 +79,13 @@ def _same_stride(env) -> None:
 
 def _shapes(env) -> None:
     g = pieces.example_globals("strides/keras_shape.py")["g"]
-    assert g.output == (1, 621) and g.padding == ((0, 0), (0, 0))
-    last = input_window(g.output[1] - 1, 720, 100)
+    n, kh, kw = g.cols.size, g.rows.kernel, g.cols.kernel
+    assert g.output == (1, 621) and g.padding == ((0, 0), (0, 0)) and g.rows.size == kh
+    assert (g.rows.stride, g.cols.stride) == (1, 1)
+    last = input_window(g.output[1] - 1, n, kw)
     env.variables["strides_keras_out"] = g.output
-    env.variables["strides_keras"] = {"kh": 5, "kw": 100}
-    env.variables["strides_keras_cols"] = f"720 - 100 + 1 = {g.output[1]}"
+    env.variables["strides_keras"] = {"kh": kh, "kw": kw}
+    env.variables["strides_keras_cols"] = f"{n} - {kw} + 1 = {g.output[1]}"
     env.variables["strides_keras_last"] = _span(last)
     t = _tiles_numbers()
     assert (t["oh"], t["ow"]) == (3, 3)
@@ -108,19 +114,21 @@ def _dilation(env) -> None:
 def _answers(env) -> None:
     n4 = output_size(SIZE, KERNEL, KERNEL)
     shared = set(input_window(0, SIZE, KERNEL, KERNEL)) & set(input_window(1, SIZE, KERNEL, KERNEL))
-    assert n4 == 16 and not shared
+    pool = qa_model()[2]  # the Q&A's P1 = max_pool(A1, 8 x 8, stride 8): it tiles too
+    assert n4 == 16 and not shared and pool.size == pool.stride
     env.variables["strides_answer_tile"] = (
         f"{n4} neurons, and neighbours share {len(shared)} pixels: stride = kernel means the "
-        "windows tile the axis exactly, like the Q&A's 8 x 8 max pooling."
+        f"windows tile the axis exactly, like the Q&A's {pool.size[0]} x {pool.size[1]} max "
+        "pooling."
     )
-    k, s = 2, 3
+    k, s = LOST["kernel"], LOST["stride"]
     out = output_size(SIZE, k, s)
     lost = [p for p in range(SIZE) if not neurons_seeing(p, SIZE, k, s)]
     last = input_window(out - 1, SIZE, k, s)
     every_third = [p for p in lost if p % s == k]  # the pixel after each window
     after_last = [p for p in lost if p > last[-1] and p not in every_third]
     assert out == 21 and len(lost) == 22 and lost == every_third + after_last
-    assert (every_third[0], every_third[-1], after_last) == (2, 62, [63])
+    assert (every_third[0], every_third[-1], after_last) == (2, 62, [63]) and s == 3  # "third"
     env.variables["strides_check_lost"] = {"k": k, "s": s}
     env.variables["strides_answer_lost"] = (
         f"{out} neurons read {k} pixels each, {k * out} in all, so **{len(lost)}** of the "
@@ -129,11 +137,13 @@ def _answers(env) -> None:
         f"each window), and pixel {after_last[0] + 1}, after the last window "
         f"({_span(last)})."
     )
-    w3 = input_window(0, 20, 3, dilation=3)
-    assert w3 == [0, 3, 6] and w3[-1] - w3[0] + 1 == 3 * (3 - 1) + 1 == 7
+    n, k, d = DILATED["size"], DILATED["kernel"], DILATED["dilation"]
+    w3 = input_window(0, n, k, dilation=d)
+    assert w3 == [0, 3, 6] and w3[-1] - w3[0] + 1 == d * (k - 1) + 1 == 7 and len(w3) == k
+    env.variables["strides_check_dil"] = {"k": k, "d": d}
     env.variables["strides_answer_dil"] = (
-        f"It spans 3 x (3 - 1) + 1 = {w3[-1] - w3[0] + 1} pixels and reads 3 of them: for the "
-        f"first neuron, pixels {pieces.pixel_words(w3, 20)}."
+        f"It spans {d} x ({k} - 1) + 1 = {w3[-1] - w3[0] + 1} pixels and reads {len(w3)} of "
+        f"them: for the first neuron, pixels {pieces.pixel_words(w3, n)}."
     )
 
 

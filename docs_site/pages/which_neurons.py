@@ -7,6 +7,7 @@ from docs_site import pieces, presets
 from docs_site.pages.common import page_lang
 
 N, K, C, FILTERS = 64, 4, 3, 8  # the Q&A's layer: 64 x 64 x 3 input, W1 = [4, 4, 3, 8], SAME
+CHECK_ROW = 9  # 0-based: the "Check yourself" pixel row (row 10)
 
 
 def seeing(p: int, size: int = N, kernel: int = K, padding="same") -> list[int]:
@@ -286,17 +287,18 @@ def checks(f: dict) -> list[tuple[str, str]]:
     """The page's "Check yourself" questions, with computed answers."""
     valid = neurons_seeing(0, N, K, 1, "valid")
     assert valid == [0]
-    rows10 = [n + 1 for n in seeing(9)]
+    rows10 = [n + 1 for n in seeing(CHECK_ROW)]
     assert rows10 == [8, 9, 10, 11]
     edge = count(0, 30)
     return [
         (
             "Under VALID padding, how many neurons of one filter see the top-left pixel?",
-            f"{len(valid) ** 2}: only neuron (1, 1). Without padding no other window reaches the "
-            f"corner. Under SAME it is {f['corner_tl']}.\n\n" + show_corner(valid),
+            f"{len(valid) ** 2}: only neuron ({valid[0] + 1}, {valid[0] + 1}). Without padding no "
+            f"other window reaches the corner. Under SAME it is {f['corner_tl']}.\n\n"
+            + show_corner(valid),
         ),
         (
-            "Which neuron rows (1-based) read pixel row 10?",
+            f"Which neuron rows (1-based) read pixel row {CHECK_ROW + 1}?",
             f"Rows {', '.join(map(str, rows10))}: {len(rows10)} rows, because a window is "
             f"{f['k']} rows tall.",
         ),

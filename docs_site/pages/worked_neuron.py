@@ -68,7 +68,7 @@ def _label(index: int, lang: str = "en") -> str:
 
 def _cell(value: float, weight: float, padded: bool) -> str:
     product = 0.0 if padded else value * weight
-    shown = "0" if padded else f"{value:.2f}"
+    shown = f"{value:g}" if padded else f"{value:.2f}"  # a padded value is zero
     cls = ' class="cm-pad" data-pad="true"' if padded else ""
     return f"<td{cls}><span>{shown} × {weight:.2f}</span><br><span>= {product:.4f}</span></td>"
 
