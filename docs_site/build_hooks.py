@@ -172,7 +172,8 @@ def _edition(config: Any) -> str:
 
     Read when a build starts: the plugin leaves its language at the last edition built.
     """
-    return str(getattr(config.plugins.get("i18n"), "current_language", None) or "")
+    plugins = config["plugins"] if "plugins" in config else {}  # a bare dict in unit tests
+    return str(getattr(plugins.get("i18n"), "current_language", None) or "")
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
