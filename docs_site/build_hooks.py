@@ -172,8 +172,12 @@ def _edition(config: Any) -> str:
 
     Read when a build starts: the plugin leaves its language at the last edition built.
     """
-    plugins = config["plugins"] if "plugins" in config else {}  # a bare dict in unit tests
-    return str(getattr(plugins.get("i18n"), "current_language", None) or "")
+    return str(getattr(_plugins(config).get("i18n"), "current_language", None) or "")
+
+
+def _plugins(config: Any) -> Any:
+    """The build's plugins (none for the bare config dict the unit tests pass)."""
+    return config["plugins"] if "plugins" in config else {}
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
@@ -187,7 +191,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 def on_post_build(config: Any) -> None:
     """Serve the engine from the site, fix a dirty build's search index, record the inputs."""
     copy_engine(config)
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    plugins = _plugins(config)
+    search = plugins.get("material/search") or plugins.get("search")
     if getattr(search, "search_index_prev", None) is not None:  # set in dirty builds only
         search.search_index.entries[:] = newest_entries(search.search_index.entries)
         data = search.search_index.generate_search_index(None)
