@@ -30,10 +30,14 @@ from convmap.kernel.scratch import SCRATCH
 from convmap.kernel.settings import KernelSettings, current_settings
 from convmap.kernel.space_to_depth import space_to_depth_operands, worth_space_to_depth
 from convmap.kernel.threads import WORKERS, worker_count
-from convmap.kernel.tiles import WIDE_PRODUCT, banded_weights, best_tile
+from convmap.kernel.tiles import banded_weights, best_tile, tile_gain
 from convmap.kernel.views import fill_padded, window_view
 
 __all__ = ["all_finite", "conv2d_nhwc", "direct_conv", "matmul_into"]
+
+#: A tile the cost model finds at most this many times cheaper than plain im2col does not
+#: pay for the blocked path's bookkeeping when the whole im2col matrix fits (direct_bytes).
+DIRECT_GAIN = 1.6
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,8 @@ def conv2d_nhwc(
         return conv2d_nhwc(xs, ws, b, dtype, ((0, 0), (0, 0)), out_hw, (1, 1), (1, 1), s)
     tile = s.tile or best_tile((kh, kw), c_in, c_out, tuple(stride), tuple(dilation), ow)
     tile = min(tile, ow)
-    if _use_direct(n * oh * ow, kh * kw * c_in, c_out, tile, np.dtype(dtype).itemsize, s):
+    gain = tile_gain((kh, kw), c_in, c_out, tuple(stride), tuple(dilation), ow, tile)
+    if _use_direct(n * oh * ow, kh * kw * c_in, c_out, gain, np.dtype(dtype).itemsize, s):
         return direct_conv(x, w, b, dtype, pads, out_hw, stride, dilation, s)
     if tile > 1 and not all_finite(x):
         tile = 1  # a band's zeros times inf would give NaN outside the inf's windows
@@ -183,14 +188,17 @@ def conv2d_nhwc(
     return out
 
 
-def _use_direct(rows: int, k: int, c_out: int, tile: int, itemsize: int, s: KernelSettings):
-    """Whether one im2col matrix and one product beat blocks (see `direct_conv`)."""
+def _use_direct(rows: int, k: int, c_out: int, gain: float, itemsize: int, s: KernelSettings):
+    """Whether one im2col matrix and one product beat blocks (see `direct_conv`).
+
+    ``gain`` is how much cheaper the cost model finds the layer's tile than plain im2col
+    (`convmap.kernel.tiles.tile_gain`): a band that gains little does not pay for blocks.
+    """
     if s.tile is not None:
         return False  # a forced tile asks for the blocked path
     if rows * k * c_out <= s.direct_macs:
         return True
-    # Wide products gain little from a band (it saves copying only); narrow ones gain a lot.
-    return (tile == 1 or c_out >= WIDE_PRODUCT) and rows * k * itemsize <= s.direct_bytes
+    return gain <= DIRECT_GAIN and rows * k * itemsize <= s.direct_bytes
 
 
 def direct_conv(

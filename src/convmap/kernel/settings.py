@@ -73,10 +73,10 @@ class KernelSettings:
             tiles and threads: one padded copy, one im2col copy and one matrix
             product (0: never). On a tiny layer the bookkeeping of the blocked
             path costs more than the arithmetic.
-        direct_bytes: A layer that the cost model gives plain im2col (one
-            window per row), or with at least 32 filters, whose whole im2col
-            matrix takes at most this many bytes is computed the same way,
-            with one matrix product on BLAS's threads (0: never).
+        direct_bytes: A layer for which the cost model finds no tile much
+            cheaper than plain im2col (one window per row), and whose whole
+            im2col matrix takes at most this many bytes, is computed the same
+            way, with one matrix product on BLAS's threads (0: never).
         parallel_copy_bytes: On that path, an im2col matrix of at least this
             many bytes is copied by the kernel's threads together.
         parallel_pool_bytes: A pooling input of at least this many bytes is
