@@ -46,7 +46,7 @@ def _labels(rows: Track, cols: Track, real: tuple[int, int], lang: str, font: fl
                 rows.start - 8,
                 label,
                 "cm-text cm-muted",
-                size=size * (0.8 if len(label) > 2 else 1),
+                size=size * (0.8 if svg.text_width(label, 1) > 1.2 else 1),
             )
         )
     for r in rows.indices():
@@ -58,7 +58,7 @@ def _labels(rows: Track, cols: Track, real: tuple[int, int], lang: str, font: fl
                 label,
                 "cm-text cm-muted",
                 anchor="end",
-                size=size * (0.8 if len(label) > 2 else 1),
+                size=size * (0.8 if svg.text_width(label, 1) > 1.2 else 1),
             )
         )
     return parts
@@ -138,7 +138,7 @@ def headed_grid(
     cols = Track(cols.slots, left, svg.CELL)
     markup = svg.text(x0, y0 + 8, heading, "cm-text cm-heading", anchor="start")
     markup += draw_grid(rows, cols, make_cell, real, lang=lang)
-    width = max(22.0 + cols.length, len(heading) * svg.FONT * 0.6)
+    width = max(22.0 + cols.length, svg.text_width(heading))
     return markup, width, 34 + rows.length
 
 
