@@ -103,17 +103,27 @@ def _svg(uid: str, grid: str, name: str, width: float, height: float, content: s
     )
 
 
-def _strip_labels(cols: Track, size: int, y: float, lang: str) -> str:
-    """Sparse 1-based labels on a long strip: 1, multiples of 8, the last; "pad" once per run."""
-    parts, last_pad = [], False
-    for c in cols.indices():
-        pad = not 0 <= c < size
-        if pad and not last_pad:
-            parts.append(svg.text(cols.pos(c), y, message("pad", lang), "cmx-index", "start"))
-        elif not pad and (c == 0 or c == size - 1 or (c + 1) % 8 == 0):
-            if c == size - 1 or (size - 1 - c) >= 3:
-                parts.append(svg.text(cols.pos(c) + cols.size / 2, y, c + 1, "cmx-index"))
-        last_pad = pad
+def _strip_labels(cols: Track, size: int, y: float, below: float, lang: str) -> str:
+    """Sparse 1-based labels above a long strip: 1, multiples of 8, the last.
+
+    "pad" goes once per run of padding, at ``below`` (under the strip, where
+    no number is): a run of one or two cells is narrower than the word. It
+    starts at the left end of the leading run and ends at the right end of
+    the trailing one, so it stays inside the figure.
+    """
+    cells = cols.indices()
+    parts = []
+    for c in cells:
+        if not 0 <= c < size:
+            continue
+        marked = c == 0 or c == size - 1 or (c + 1) % 8 == 0
+        if marked and (c == size - 1 or size - 1 - c >= 3):
+            parts.append(svg.text(cols.pos(c) + cols.size / 2, y, c + 1, "cmx-index"))
+    word = message("pad", lang)
+    if cells and cells[0] < 0:
+        parts.append(svg.text(cols.pos(cells[0]), below, word, "cmx-index", "start"))
+    if cells and cells[-1] >= size:
+        parts.append(svg.text(cols.pos(cells[-1]) + cols.size, below, word, "cmx-index", "end"))
     return "".join(parts)
 
 
@@ -146,7 +156,7 @@ def one_axis_svg(uid: str, title: str, data: dict[str, Any], state: Any, lang: s
         out_head = message("ex_named_axis", lang, name=data["grid_names"][1], w=ow)
     labels = svg.text(lm, 15, head, "cmx-title", "start")
     labels += svg.text(lm, oy - 8, out_head, "cmx-title", "start")
-    labels += _strip_labels(cols, W, top - 7, lang)
+    labels += _strip_labels(cols, W, top - 7, top + C + 10, lang)
     out_track = Track([int(k.split(",")[1]) for k in data["order"]], 0, C)
     for c in out_track.indices():
         if c == 0 or c == ow - 1 or ((c + 1) % 8 == 0 and ow - 1 - c >= 3):
