@@ -143,6 +143,9 @@ def facts() -> dict:
         "jump": p2.jump[0],
         "positions": shape(p2.output_shape[:2]),
         "read_sizes": ", ".join(sizes[:-1]) + " and " + sizes[-1],
+        "read_sizes_zh": "、".join(sizes[:-1]) + " 和 " + sizes[-1],
+        "before_image": -p2.start[0],
+        "pool1": layers[2].layer.size[0],
         "read_big": len(regs[(0, 0)].rows_read),
         "read_small": len(second.rows_read),
         "second_first": second.rows.start + 1,
@@ -207,21 +210,26 @@ def define(env) -> None:
     @env.macro
     def net_region_figure() -> str:
         lang = page_lang(env)
-        captions = {}
-        captions["en"] = (
-            "The four positions of P2 and the region of each on the 64 x 64 input. Each span is "
-            "43 x 43 positions, and starts one row and one column before the image (in the "
-            "padding); the spans of the second row and column run 10 positions past the image's "
-            "edge (hatched). The pixels really read are 42 x 42, 42 x 33, 33 x 42 and 33 x 33. "
-            "Faint lines every 8 pixels mark the 8 x 8 pooling cells of P1. Row and column "
-            "labels in the figure are 0-based, as in code."
-        )
-        captions["zh"] = (
-            "P2 的四个位置，以及每个位置在 64 x 64 输入上的区域。每个跨度都是 43 x 43 个位置，"
-            "起点在图像之前一行一列（在填充里）；第二行和第二列的跨度超出图像边缘 10 个位置"
-            "（带斜线）。真正读取的像素是 42 x 42、42 x 33、33 x 42 和 33 x 33。每隔 8 个像素的"
-            "淡线标出 P1 的 8 x 8 池化格。图中的行列标注与代码一样从零开始。"
-        )
+        image, span = f"{IMAGE[0]} x {IMAGE[1]}", f"{f['span']} x {f['span']}"
+        before, past, pool = f["before_image"], f["past_edge"], f["pool1"]
+        captions = {
+            "en": (
+                f"The four positions of P2 and the region of each on the {image} input. "
+                f"Each span is {span} positions, and starts {before} row and {before} column "
+                f"before the image (in the padding); the spans of the second row and column "
+                f"run {past} positions past the image's edge (hatched). The pixels really "
+                f"read are {f['read_sizes']}. Faint lines every {pool} pixels mark the "
+                f"{pool} x {pool} pooling cells of P1. Rows and columns are numbered from 1, "
+                "as everywhere on the site."
+            ),
+            "zh": (
+                f"P2 的四个位置，以及每个位置在 {image} 输入上的区域。每个跨度都是 {span} 个"
+                f"位置，起点在图像之前 {before} 行 {before} 列（在填充里）；第二行和第二列的"
+                f"跨度超出图像边缘 {past} 个位置（带斜线）。真正读取的像素是 "
+                f"{f['read_sizes_zh']}。每隔 {pool} 个像素的淡线标出 P1 的 {pool} x {pool} "
+                "池化格。行和列与全站一样从 1 开始编号。"
+            ),
+        }
         return region_figure(qa_model(), IMAGE, P2_INDEX, lang=lang) + (
             '<p class="cm-caption">' + svg.escape(captions[lang]) + "</p>"
         )
