@@ -65,13 +65,19 @@ def _labels(rows: Track, cols: Track, real: tuple[int, int], lang: str, font: fl
 
 
 def _gaps(rows: Track, cols: Track) -> list[str]:
-    parts = []
-    for gx in cols.gaps():
-        y = rows.start + rows.length / 2
-        parts.append(svg.text(gx + cols.size / 2, y, "…", "cm-text cm-muted cm-gap"))
-    for gy in rows.gaps():
-        x = cols.start + cols.length / 2
-        parts.append(svg.text(x, gy + rows.size / 2, "⋮", "cm-text cm-muted cm-gap"))
+    """"…" in each column gap and "⋮" in each row gap, at mid-grid; "⋱" where they meet."""
+
+    def inside(at: float, gaps: list[float], size: float) -> bool:
+        return any(g <= at < g + size for g in gaps)
+
+    parts, mid_y, mid_x = [], rows.start + rows.length / 2, cols.start + cols.length / 2
+    row_gaps, col_gaps = rows.gaps(), cols.gaps()
+    for gx in col_gaps:
+        mark = "⋱" if inside(mid_y, row_gaps, rows.size) else "…"
+        parts.append(svg.text(gx + cols.size / 2, mid_y, mark, "cm-text cm-muted cm-gap"))
+    for gy in row_gaps:
+        if not (inside(mid_x, col_gaps, cols.size) and inside(mid_y, [gy], rows.size)):
+            parts.append(svg.text(mid_x, gy + rows.size / 2, "⋮", "cm-text cm-muted cm-gap"))
     return parts
 
 
