@@ -337,12 +337,20 @@
     }
 
     function reveal(el) {
-      // Step / Play: keep the lit cell in view inside its scroll box (phones).
+      // Step / Play: keep the lit cell in view inside its scroll box (phones). A cell
+      // still in view glides to the centre; one already out of view (quick Steps outrun
+      // a smooth scroll; the first Step after rest at the last neuron) is jumped to.
       if (!el || !el.scrollIntoView) return;
+      var box = el.closest ? el.closest(".cmx-scroll") : null;
+      var out = false;
+      if (box) {
+        var b = box.getBoundingClientRect(), c = el.getBoundingClientRect();
+        out = c.left < b.left || c.right > b.right;
+      }
       el.scrollIntoView({
         block: "nearest",
         inline: "center",
-        behavior: reduceMotion.matches ? "auto" : "smooth"
+        behavior: reduceMotion.matches || out ? "auto" : "smooth"
       });
     }
 
@@ -581,7 +589,19 @@
       return true;
     };
 
+    restInView(root);
     root.setAttribute("data-cmx-ready", "true");
+  }
+
+  // At rest on a phone the default neuron can lie outside its strip's scroll box (the
+  // Q&A's neuron 64 is the last cell of 64): scroll the box, never the page, to it.
+  function restInView(root) {
+    var box = root.querySelector(".cmx-scroll");
+    var cell = root.querySelector('[data-grid="output"][data-default="true"]');
+    if (!box || !cell || box.scrollWidth <= box.clientWidth) return;
+    var b = box.getBoundingClientRect(), c = cell.getBoundingClientRect();
+    if (c.left >= b.left && c.right <= b.right) return;
+    box.scrollLeft += c.left - b.left - (b.width - c.width) / 2;
   }
 
   function showCase(root, key) {

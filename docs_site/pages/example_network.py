@@ -151,6 +151,9 @@ def facts() -> dict:
         "jump": p2.jump[0],
         "positions": shape(p2.output_shape[:2]),
         "read_sizes": ", ".join(sizes[:-1]) + " and " + sizes[-1],
+        "read_sizes_zh": "、".join(sizes[:-1]) + " 和 " + sizes[-1],
+        "before_image": -p2.start[0],
+        "pool1": layers[2].layer.size[0],
         "read_big": len(regs[(0, 0)].rows_read),
         "read_small": len(second.rows_read),
         "second_first": second.rows.start + 1,
@@ -215,12 +218,12 @@ REGION_WORDS = {
     "{span} x {span} positions. The spans of the first row and column start one position before "
     "the image (in the padding); those of the second row and column run {past} positions past "
     "the image's edge (hatched). The pixels really read are {read}. Faint lines every {guide} "
-    "pixels mark the {pool} x {pool} pooling cells of P1. Row and column labels in the figure "
-    "are 0-based, as in code.",
+    "pixels mark the {pool} x {pool} pooling cells of P1. Rows and columns are numbered from 1, "
+    "as everywhere on the site.",
     "zh": "P2 的四个位置，以及每个位置在 {n} x {n} 输入上的区域。每个跨度都是 {span} x {span} "
     "个位置。第一行和第一列的跨度从图像之前一个位置开始（在填充里）；第二行和第二列的跨度超出"
     "图像边缘 {past} 个位置（带斜线）。真正读取的像素是 {read}。每隔 {guide} 个像素的淡线标出 "
-    "P1 的 {pool} x {pool} 池化格。图中的行列标注与代码一样从零开始。",
+    "P1 的 {pool} x {pool} 池化格。行和列与全站一样从 1 开始编号。",
 }
 READ_JOIN = {"en": (", ", " and "), "zh": ("、", " 和 ")}
 

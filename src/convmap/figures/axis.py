@@ -28,12 +28,13 @@ MAX_AXIS = 100_000
 
 
 def _text_width(words: str, size: float = FONT) -> float:
-    return len(words) * size * 0.6
+    return svg.text_width(words, size)
 
 
 def _number(x: float, y: float, label: str) -> str:
-    """An axis number: muted, a little smaller when it has three characters or more."""
-    return svg.text(x, y, label, "cm-text cm-muted", size=FONT if len(label) <= 2 else FONT * 0.8)
+    """An axis number: muted, a little smaller when wider than two digits ("pad", "填充")."""
+    small = svg.text_width(label, 1) > 1.2
+    return svg.text(x, y, label, "cm-text cm-muted", size=FONT * 0.8 if small else FONT)
 
 
 class _Axis:

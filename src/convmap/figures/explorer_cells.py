@@ -216,7 +216,7 @@ def two_axis_svgs(uid: str, title: str, data: dict[str, Any], state: Any, lang: 
         body += grid_group(cells_label(grid, data, title, lang), cells)
         width = lm + cols.length + 8 + extra
         if data.get("grid_names"):  # a caller's name can be longer than the grid
-            width = max(width, 8 + 7 * len(_grid_head(grid, data, lang)))
+            width = max(width, 8 + svg.text_width(_grid_head(grid, data, lang), 11, 7 / 11))
         svgs.append((grid, real, body, width, tm + rows.length + 6 + extra))
     rows, cols = tracks["input"]
     state.boxes = {k: _box(data["cells"][k]["taps"], cols, rows) for k in data["order"]}

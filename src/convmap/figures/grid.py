@@ -46,7 +46,7 @@ def _labels(rows: Track, cols: Track, real: tuple[int, int], lang: str, font: fl
                 rows.start - 8,
                 label,
                 "cm-text cm-muted",
-                size=size * (0.8 if len(label) > 2 else 1),
+                size=size * (0.8 if svg.text_width(label, 1) > 1.2 else 1),
             )
         )
     for r in rows.indices():
@@ -58,20 +58,26 @@ def _labels(rows: Track, cols: Track, real: tuple[int, int], lang: str, font: fl
                 label,
                 "cm-text cm-muted",
                 anchor="end",
-                size=size * (0.8 if len(label) > 2 else 1),
+                size=size * (0.8 if svg.text_width(label, 1) > 1.2 else 1),
             )
         )
     return parts
 
 
 def _gaps(rows: Track, cols: Track) -> list[str]:
-    parts = []
-    for gx in cols.gaps():
-        y = rows.start + rows.length / 2
-        parts.append(svg.text(gx + cols.size / 2, y, "…", "cm-text cm-muted cm-gap"))
-    for gy in rows.gaps():
-        x = cols.start + cols.length / 2
-        parts.append(svg.text(x, gy + rows.size / 2, "⋮", "cm-text cm-muted cm-gap"))
+    """"…" in each column gap and "⋮" in each row gap, at mid-grid; "⋱" where they meet."""
+
+    def inside(at: float, gaps: list[float], size: float) -> bool:
+        return any(g <= at < g + size for g in gaps)
+
+    parts, mid_y, mid_x = [], rows.start + rows.length / 2, cols.start + cols.length / 2
+    row_gaps, col_gaps = rows.gaps(), cols.gaps()
+    for gx in col_gaps:
+        mark = "⋱" if inside(mid_y, row_gaps, rows.size) else "…"
+        parts.append(svg.text(gx + cols.size / 2, mid_y, mark, "cm-text cm-muted cm-gap"))
+    for gy in row_gaps:
+        if not (inside(mid_x, col_gaps, cols.size) and inside(mid_y, [gy], rows.size)):
+            parts.append(svg.text(mid_x, gy + rows.size / 2, "⋮", "cm-text cm-muted cm-gap"))
     return parts
 
 
@@ -138,7 +144,7 @@ def headed_grid(
     cols = Track(cols.slots, left, svg.CELL)
     markup = svg.text(x0, y0 + 8, heading, "cm-text cm-heading", anchor="start")
     markup += draw_grid(rows, cols, make_cell, real, lang=lang)
-    width = max(22.0 + cols.length, len(heading) * svg.FONT * 0.6)
+    width = max(22.0 + cols.length, svg.text_width(heading))
     return markup, width, 34 + rows.length
 
 

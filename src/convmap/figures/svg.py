@@ -24,6 +24,7 @@ figure works in the light and the dark ("slate") scheme.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -44,6 +45,7 @@ __all__ = [
     "outline",
     "rect",
     "text",
+    "text_width",
 ]
 
 #: Side of one grid cell, in viewBox units.
@@ -235,6 +237,30 @@ def text(
     )
 
 
+def text_width(words: Any, size: float = FONT, latin: float = 0.6) -> float:
+    """The estimated width of ``words`` written at font ``size``, in viewBox units.
+
+    A wide character (Chinese, and full-width punctuation such as "：") takes a
+    whole ``size``; any other takes ``latin`` times ``size``. Layouts use it to
+    leave room for a label in either language.
+
+    Args:
+        words: The text (anything `str` accepts).
+        size: Font size in viewBox units; default `FONT`.
+        latin: Width of one narrow character, as a fraction of ``size``.
+
+    Returns:
+        The width, in viewBox units.
+
+    Examples:
+        >>> round(text_width("pad"), 1), text_width("填充"), text_width("填充", 10)
+        (21.6, 24.0, 20.0)
+    """
+    text = str(words)
+    wide = sum(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text)
+    return (wide + (len(text) - wide) * latin) * size
+
+
 def hatch(x: float, y: float, width: float, height: float, step: float = 5.5) -> str:
     """Diagonal hatching inside a rectangle, as one ``<path>`` (class ``cm-hatch``).
 
@@ -384,7 +410,7 @@ def legend(x: float, y: float, items: Sequence[tuple[str, str]], width: float) -
     cx, cy = x, y
     parts = []
     for kind, words in items:
-        w = s + 6 + len(words) * FONT * 0.55 + 14
+        w = s + 6 + text_width(words, FONT, 0.55) + 14
         if cx > x and cx + w > x + width:
             cx, cy = x, cy + CELL
         top = cy + (CELL - s) / 2
