@@ -65,7 +65,7 @@ def _labels(rows: Track, cols: Track, real: tuple[int, int], lang: str, font: fl
 
 
 def _gaps(rows: Track, cols: Track) -> list[str]:
-    """"…" in each column gap and "⋮" in each row gap, at mid-grid; "⋱" where they meet."""
+    """An ellipsis "…" in each column gap, "⋮" in each row gap (mid-grid), "⋱" where they meet."""
 
     def inside(at: float, gaps: list[float], size: float) -> bool:
         return any(g <= at < g + size for g in gaps)
