@@ -564,10 +564,13 @@ def test_group_padding_never_copies_the_whole_batch():
 def test_space_to_depth_layers_match_the_reference(x_shape, w_shape, stride, padding):
     from convmap.kernel import worth_space_to_depth
 
-    assert worth_space_to_depth(w_shape[:2], w_shape[2], stride, (1, 1), KernelSettings())
+    on = KernelSettings(space_to_depth_bytes=1 << 24)  # off by default
+    assert worth_space_to_depth(w_shape[:2], w_shape[2], stride, (1, 1), on)
+    assert not worth_space_to_depth(w_shape[:2], w_shape[2], stride, (1, 1), KernelSettings())
     rng = np.random.default_rng(sum(x_shape))
     x, w, b = rand(rng, x_shape), rand(rng, w_shape), rand(rng, w_shape[3:])
-    got = conv2d(x, w, b, stride=stride, padding=padding)
+    with use_settings(on):
+        got = conv2d(x, w, b, stride=stride, padding=padding)
     with use_settings(space_to_depth_bytes=0):
         plain = conv2d(x, w, b, stride=stride, padding=padding)
     np.testing.assert_allclose(got, plain, rtol=1e-5, atol=1e-5)
@@ -582,7 +585,8 @@ def test_space_to_depth_is_not_used_on_non_finite_input():
     # pixel 23; the 12 x 12 kernel of space-to-depth would (with a zero weight: inf * 0 = NaN).
     x[0, 23, 23, 0] = np.inf
     w = np.ones((11, 11, 3, 2), np.float32)
-    got = conv2d(x, w, stride=4)
+    with use_settings(space_to_depth_bytes=1 << 24):  # switched on: the guard must hold
+        got = conv2d(x, w, stride=4)
     assert got.shape == (1, 4, 4, 2) and not np.isnan(got).any()
     np.testing.assert_array_equal(np.isnan(got), np.isnan(conv2d_loops(x, w, stride=4)))
     np.testing.assert_array_equal(got, conv2d_loops(x, w, stride=4))

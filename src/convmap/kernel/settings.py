@@ -65,7 +65,9 @@ class KernelSettings:
         space_to_depth_bytes: A strided layer with few channels and a large
             kernel is turned into a stride-1 one by space-to-depth
             (`convmap.kernel.space_to_depth`) when the rearranged input
-            takes at most this many bytes (0: never).
+            takes at most this many bytes (0, the default: never; measured on
+            the 7x7/2 and 11x11/4 layers of the benchmark it was slower than
+            the direct and tiled paths, see benchmarks/RESULTS.md).
         scratch_bytes: Scratch buffers up to this size are kept for the
             next call (fresh memory costs a page fault per 4 KB page).
         scratch_keep: At most this many scratch buffers are kept.
@@ -78,7 +80,9 @@ class KernelSettings:
             im2col matrix takes at most this many bytes, is computed the same
             way, with one matrix product on BLAS's threads (0: never).
         parallel_copy_bytes: On that path, an im2col matrix of at least this
-            many bytes is copied by the kernel's threads together.
+            many bytes is copied by the kernel's threads together (the
+            default, above ``direct_bytes``, never shares it: measured, a
+            shared copy lost to BLAS threads still spinning after a product).
         parallel_pool_bytes: A pooling input of at least this many bytes is
             shared between the kernel's threads, a run of images each.
 
@@ -100,12 +104,12 @@ class KernelSettings:
     threads: int | None = None
     product_macs: int = 262_144
     tile: int | None = None
-    space_to_depth_bytes: int = 1 << 24
+    space_to_depth_bytes: int = 0
     scratch_bytes: int = 1 << 20
     scratch_keep: int = 8
     direct_macs: int = 1_000_000
     direct_bytes: int = 1 << 25
-    parallel_copy_bytes: int = 1 << 20
+    parallel_copy_bytes: int = 1 << 26
     parallel_pool_bytes: int = 1 << 21
 
     def __post_init__(self) -> None:

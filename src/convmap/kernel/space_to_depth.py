@@ -26,9 +26,12 @@ def worth_space_to_depth(
     """Whether a layer gains from `space_to_depth_operands` (few channels, big strided kernel).
 
     Examples:
-        >>> worth_space_to_depth((11, 11), 3, (4, 4), (1, 1), KernelSettings())
+        >>> on = KernelSettings(space_to_depth_bytes=1 << 24)  # off by default
+        >>> worth_space_to_depth((11, 11), 3, (4, 4), (1, 1), on)
         True
-        >>> worth_space_to_depth((3, 3), 32, (2, 2), (1, 1), KernelSettings())
+        >>> worth_space_to_depth((3, 3), 32, (2, 2), (1, 1), on)
+        False
+        >>> worth_space_to_depth((11, 11), 3, (4, 4), (1, 1), KernelSettings())
         False
     """
     (kh, kw), (sh, sw) = kernel, stride
