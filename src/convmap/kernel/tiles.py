@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 #: Candidate tile widths (output pixels per im2col row).
-TILE_CHOICES = (1, 2, 3, 4, 6, 8, 12, 16)
+TILE_CHOICES = (1, 2, 3, 4, 6, 7, 8, 12, 14, 16)
 
 # Cost model, in units of one multiply-add in a wide matrix product; the
 # constants were measured on the benchmark machine (see benchmarks/RESULTS.md).
