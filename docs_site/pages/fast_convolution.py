@@ -25,8 +25,12 @@ from numpy.lib.stride_tricks import sliding_window_view
 from convmap import conv2d, conv2d_loops, input_window, neurons_seeing
 from convmap.im2col_figure import band_svg, im2col_svg
 from convmap.kernel import KernelSettings, choose_tile, current_settings, tile_span, worker_count
+from convmap.kernel.convolve import DIRECT_GAIN
+from convmap.kernel.tiles import tile_gain
+from convmap.network import trace
 from docs_site import pieces
 from docs_site.pages.common import page_lang
+from docs_site.pages.example_network import qa_model
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
 
@@ -36,6 +40,7 @@ SIGNS_TRAIN = 1080  # images in the SIGNS training set, the Q&A's data
 FLOAT32 = 4  # bytes per number
 MIN_RATIO = 20  # the loops must be at least this much slower, or the timing is broken
 BAND = (3, 3)  # the band figure: windows per row, kernel width
+QA_CONV2 = (2, 8, 16, 8)  # W2 2 x 2 x 8 x 16 on P1's 8 x 8 output: kernel, in, out, width
 MANY = ((3, 3), 128, 256, 32)  # a layer with many channels: kernel, in, out, output width
 
 
@@ -188,6 +193,27 @@ def tile_facts() -> dict:
         "runs": K,  # one contiguous copy per kernel row
         "columns": tile * FILTERS,
         "waste": f"{span / K:.2f}",
+        **direct_facts(tile),
+    }
+
+
+def direct_facts(qa_tile_width: int) -> dict:
+    """When `conv2d` skips the blocks: tiles that gain little, small layers (the direct path)."""
+    settings = KernelSettings()
+    qa1 = tile_gain((K, K), C, FILTERS, (1, 1), (1, 1), N, qa_tile_width)
+    k2, c2, f2, n2 = QA_CONV2  # the Q&A's second layer on P1's output
+    layers = trace(qa_model(), (N, N, C))
+    assert layers[2].output_shape == (n2, n2, c2) and layers[3].layer.kernel == (k2, k2)
+    qa2 = tile_gain(
+        (k2, k2), c2, f2, (1, 1), (1, 1), n2, choose_tile((k2, k2), c2, f2, (1, 1), (1, 1), n2)
+    )
+    assert qa2 <= DIRECT_GAIN < qa1, "conv2 takes the direct path, conv1 keeps its band"
+    return {
+        "direct_gain": f"{DIRECT_GAIN:g}",
+        "qa1_gain": f"{qa1:.1f}",
+        "qa2_gain": f"{qa2:.1f}",
+        "direct_mib": settings.direct_bytes >> 20,
+        "direct_macs": f"{settings.direct_macs:,}",
     }
 
 
