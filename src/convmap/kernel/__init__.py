@@ -2,13 +2,14 @@
 
 * `convmap.kernel.settings`: `KernelSettings`, `current_settings`, `use_settings`
   (every tuning knob; no module globals to patch);
-* `convmap.kernel.tiles`: `tile_span`, `choose_tile`, `banded_weights`;
+* `convmap.kernel.tiles`: `tile_span`, `choose_tile`, `tile_gain`, `banded_weights`;
 * `convmap.kernel.scratch`: buffers kept between calls (`clear_scratch`);
 * `convmap.kernel.views`: padded copies and the im2col rows as strided views;
 * `convmap.kernel.threads`: the kept helper threads and how many to use;
-* `convmap.kernel.space_to_depth`: strided big kernels as stride-1 ones;
-* `convmap.kernel.convolve`: `conv2d_nhwc`, the blocked im2col convolution;
-* `convmap.kernel.pooling`: `max_pool_nhwc`, `avg_pool_nhwc`.
+* `convmap.kernel.space_to_depth`: strided big kernels as stride-1 ones (off by default);
+* `convmap.kernel.convolve`: `conv2d_nhwc`, the blocked im2col convolution, and
+  `direct_conv`, one im2col matrix and one product for small or wide layers;
+* `convmap.kernel.pooling`: `max_pool_nhwc`, `avg_pool_nhwc` (big batches shared by threads).
 
 These functions take checked operands and resolved geometry; the public,
 checking entry points are `convmap.conv2d`, `convmap.max_pool2d` and
