@@ -56,7 +56,8 @@ def test_pools_match_brute_force(n, h, w, c, size, stride, pads, dtype, seed, th
     x = (rng.standard_normal((n, h, w, c)) * 50).astype(dtype)
     p = ((top, bottom), (left, right))
     oh, ow = (h + top + bottom - kh) // stride[0] + 1, (w + left + right - kw) // stride[1] + 1
-    with use_settings(threads=threads, parallel_pool_bytes=0 if shared else 1 << 21):
+    shared_settings = {"parallel_pool_bytes": 0, "pool_call_bytes": 1} if shared else {}
+    with use_settings(threads=threads, **shared_settings):  # shared: runs of one image
         got = max_pool_nhwc(x, size, stride, p, (oh, ow))
         avg = avg_pool_nhwc(x, size, stride, p, (oh, ow))
     assert got.dtype == x.dtype

@@ -86,7 +86,10 @@ def _reduce_rows_then_columns(x: np.ndarray, size, stride, pads, out_hw, ufunc, 
     if x.nbytes < s.parallel_pool_bytes or n < 2:
         return _pool_images(x, size, stride, pads, out_hw, ufunc, fill, dtype)
     out = np.empty((n, *out_hw, x.shape[3]), dtype)
-    step = -(-n // worker_count(s))  # one run of images per thread: few, long ufunc calls
+    # Runs of images small enough to keep a run's row pass in cache, big enough that each of
+    # the kh + kw ufunc calls of a run handles about pool_call_bytes (calls cost microseconds).
+    (kh, kw), image = size, max(1, x[:1].nbytes)
+    step = max(1, min(-(-s.pool_call_bytes * (kh + kw) // image), -(-n // worker_count(s))))
     parts = [slice(i, i + step) for i in range(0, n, step)]
 
     def work(items) -> None:

@@ -85,6 +85,9 @@ class KernelSettings:
             shared copy lost to BLAS threads still spinning after a product).
         parallel_pool_bytes: A pooling input of at least this many bytes is
             shared between the kernel's threads, a run of images each.
+        pool_call_bytes: A run holds enough images that each of its
+            ``kh + kw`` array operations covers about this many bytes of
+            input (at least one image; at most an equal share per thread).
 
     Examples:
         >>> s = KernelSettings(tile=1)
@@ -111,6 +114,7 @@ class KernelSettings:
     direct_bytes: int = 1 << 25
     parallel_copy_bytes: int = 1 << 26
     parallel_pool_bytes: int = 1 << 21
+    pool_call_bytes: int = 1 << 18
 
     def __post_init__(self) -> None:
         _check_int("block_bytes", self.block_bytes, 1)
@@ -128,6 +132,7 @@ class KernelSettings:
         _check_int("direct_bytes", self.direct_bytes, 0)
         _check_int("parallel_copy_bytes", self.parallel_copy_bytes, 0)
         _check_int("parallel_pool_bytes", self.parallel_pool_bytes, 0)
+        _check_int("pool_call_bytes", self.pool_call_bytes, 1)
 
 
 _DEFAULT = KernelSettings()
