@@ -217,9 +217,10 @@ def direct_conv(
     The path of small layers (``KernelSettings.direct_macs``) and of layers
     with many channels whose whole im2col matrix is small enough
     (``direct_bytes``): no blocks, tiles or scratch pool. Kernel threads share
-    only the copy of a big matrix; the one product then runs on BLAS's own
-    threads, which is what BLAS threads best (a BLAS call after a copy on one
-    thread, block after block, keeps waking and parking them).
+    only the copy of a matrix of at least ``parallel_copy_bytes``; the one
+    product runs on BLAS's own threads, which is what BLAS threads best (a
+    BLAS call after a copy on one thread, block after block, keeps waking and
+    parking them).
     Arguments as in `conv2d_nhwc` (``w`` already of ``dtype``).
 
     Examples:
@@ -232,15 +233,13 @@ def direct_conv(
          [42. 50.]]
     """
     s = current_settings() if settings is None else settings
-    n, h, wd, c_in = x.shape
-    kh, kw, _, c_out = w.shape
-    (top, bottom), (left, right) = pads
+    kh, kw, c_in, c_out = w.shape
     if pads == ((0, 0), (0, 0)) and x.dtype == dtype and x.flags.c_contiguous:
         xp = x
     else:
-        xp = np.zeros((n, h + top + bottom, wd + left + right, c_in), dtype)
-        xp[:, top : top + h, left : left + wd] = x
-    windows = _direct_windows(xp, w.shape, out_hw, stride, dilation)
+        xp = fill_padded(np.empty(_padded_shape(x, pads), dtype), x, pads)
+    oh, ow = out_hw  # one window per row, every output column: plain im2col's rows as a view
+    windows = window_view(xp, 1, 0, ow, oh, (kh, kw), stride, dilation)
     k = kh * kw * c_in
     if windows.flags.c_contiguous:  # a 1 x 1 kernel at stride 1: the input is the matrix
         cols = windows.reshape(-1, k)
@@ -251,23 +250,7 @@ def direct_conv(
     np.matmul(cols, w.reshape(k, c_out), out=out)
     if b is not None:
         out += b.astype(dtype, copy=False)
-    return out.reshape(n, *out_hw, c_out)
-
-
-def _direct_windows(xp: np.ndarray, w_shape, out_hw, stride, dilation) -> np.ndarray:
-    """Every window of ``xp``: a read-only view ``(n, oh, ow, kh, kw * c)`` (6-D if dilated)."""
-    n, _, _, c_in = xp.shape
-    kh, kw = w_shape[:2]
-    (oh, ow), (sh, sw), (dh, dw) = out_hw, stride, dilation
-    s_n, s_h, s_w, s_c = xp.strides
-    if dw == 1:  # a kernel row's kw pixels x c_in channels are one contiguous run
-        shape, strides = (n, oh, ow, kh, kw * c_in), (s_n, s_h * sh, s_w * sw, s_h * dh, s_c)
-    else:
-        shape = (n, oh, ow, kh, kw, c_in)
-        strides = (s_n, s_h * sh, s_w * sw, s_h * dh, s_w * dw, s_c)
-    view = np.ndarray(shape, xp.dtype, buffer=xp, strides=strides)
-    view.flags.writeable = False
-    return view
+    return out.reshape(x.shape[0], *out_hw, c_out)
 
 
 def _copy_windows(dest: np.ndarray, windows: np.ndarray, s: KernelSettings) -> None:
