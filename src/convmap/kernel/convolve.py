@@ -160,9 +160,8 @@ def conv2d_nhwc(
     """
     s = current_settings() if settings is None else settings
     n, (kh, kw, c_in, c_out), (oh, ow) = x.shape[0], w.shape, out_hw
-    out = np.empty((n, oh, ow, c_out), dtype)
-    if out.size == 0:
-        return out
+    if n * oh * ow * c_out == 0:
+        return np.empty((n, oh, ow, c_out), dtype)
     w = w.astype(dtype, copy=False)
     if _use_space_to_depth(x, w, pads, stride, dilation, s):
         xp = fill_padded(np.empty(_padded_shape(x, pads), dtype), x, pads)
@@ -176,6 +175,9 @@ def conv2d_nhwc(
         return direct_conv(x, w, b, dtype, pads, out_hw, stride, dilation, s)
     if tile > 1 and not all_finite(x):
         tile = 1  # a band's zeros times inf would give NaN outside the inf's windows
+    # Allocated only now: a second live output-sized array before the direct path's own
+    # would cost fresh pages (a page fault per 4 KiB) on every call.
+    out = np.empty((n, oh, ow, c_out), dtype)
     passes = _passes(w, b, dtype, tile, ow, stride[1], dilation[1])
     threads = worker_count(s) if n * oh * ow * kh * kw * c_in * c_out >= s.parallel_macs else 1
     if s.blas_width and passes[0].weights.size >= s.blas_width:
