@@ -451,6 +451,7 @@ PATH_SETTINGS = st.builds(
     direct_macs=st.sampled_from([0, 1_000_000, 10**12]),  # 10**12: every layer direct
     direct_bytes=st.sampled_from([0, 1 << 25]),
     parallel_copy_bytes=st.sampled_from([0, 1 << 20]),  # 0: the threads share every copy
+    single_blas_macs=st.sampled_from([0, 4_000_000]),  # 4M: every small layer's products split
 )
 
 
@@ -531,6 +532,8 @@ def test_settings_are_restored_and_checked():
         KernelSettings(block_bytes=0)
     with pytest.raises(TypeError, match="tile must be an integer"):
         KernelSettings(tile=2.0)
+    with pytest.raises(ValueError, match="single_blas_macs must be an integer >= 0, got -1"):
+        KernelSettings(single_blas_macs=-1)
     assert KernelSettings(tile=np.int64(2)).tile == 2
 
 

@@ -30,7 +30,7 @@ from convmap.kernel.scratch import SCRATCH
 from convmap.kernel.settings import KernelSettings, current_settings
 from convmap.kernel.space_to_depth import space_to_depth_operands, worth_space_to_depth
 from convmap.kernel.threads import WORKERS, worker_count
-from convmap.kernel.tiles import banded_weights, best_tile, tile_gain
+from convmap.kernel.tiles import banded_weights, best_tile, tile_gain, tile_span
 from convmap.kernel.views import fill_padded, window_view
 
 __all__ = ["all_finite", "conv2d_nhwc", "direct_conv", "matmul_into"]
@@ -162,7 +162,7 @@ def conv2d_nhwc(
     n, (kh, kw, c_in, c_out), (oh, ow) = x.shape[0], w.shape, out_hw
     if n * oh * ow * c_out == 0:
         return np.empty((n, oh, ow, c_out), dtype)
-    w = w.astype(dtype, copy=False)
+    w, dtype = w.astype(dtype, copy=False), np.dtype(dtype)
     if _use_space_to_depth(x, w, pads, stride, dilation, s):
         xp = fill_padded(np.empty(_padded_shape(x, pads), dtype), x, pads)
         xs, ws = space_to_depth_operands(xp, w, stride, out_hw)
@@ -171,7 +171,10 @@ def conv2d_nhwc(
     tile = s.tile or best_tile((kh, kw), c_in, c_out, tuple(stride), tuple(dilation), ow)
     tile = min(tile, ow)
     gain = tile_gain((kh, kw), c_in, c_out, tuple(stride), tuple(dilation), ow, tile)
-    if _use_direct(n * oh * ow, kh * kw * c_in, c_out, gain, np.dtype(dtype).itemsize, s):
+    macs = n * oh * ow * kh * kw * c_in * c_out
+    band = _band_size(w.shape, tile, stride, dilation)
+    threads = _own_threads(macs, (kh, kw), stride, tile, band, s)
+    if threads == 1 and _use_direct(n * oh * ow, kh * kw * c_in, c_out, gain, dtype.itemsize, s):
         return direct_conv(x, w, b, dtype, pads, out_hw, stride, dilation, s)
     if tile > 1 and not all_finite(x):
         tile = 1  # a band's zeros times inf would give NaN outside the inf's windows
@@ -179,15 +182,33 @@ def conv2d_nhwc(
     # would cost fresh pages (a page fault per 4 KiB) on every call.
     out = np.empty((n, oh, ow, c_out), dtype)
     passes = _passes(w, b, dtype, tile, ow, stride[1], dilation[1])
-    threads = worker_count(s) if n * oh * ow * kh * kw * c_in * c_out >= s.parallel_macs else 1
-    if s.blas_width and passes[0].weights.size >= s.blas_width:
-        threads = 1  # a wide product: BLAS's threads share it better than ours would
     layer = _Layer(
-        x, out, np.dtype(dtype), pads, (kh, kw), stride, dilation, passes, s,
-        s.product_macs if threads > 1 else 0,
+        x, out, dtype, pads, (kh, kw), stride, dilation, passes, s,
+        s.product_macs if threads > 1 or macs < s.single_blas_macs else 0,
     )  # fmt: skip
     _run(layer, threads)
     return out
+
+
+def _band_size(shape, tile: int, stride, dilation) -> int:
+    """Entries of the (banded) weight matrix of ``tile`` windows per row."""
+    kh, kw, c_in, c_out = shape
+    return kh * tile_span(tile, kw, stride[1], dilation[1]) * c_in * tile * c_out
+
+
+def _own_threads(macs: int, kernel, stride, tile: int, band: int, s: KernelSettings) -> int:
+    """How many kernel threads share a layer (1: the caller's thread, BLAS's threads or none).
+
+    The kernel's threads take a layer of at least ``parallel_macs`` whose weight matrix
+    is narrower than ``blas_width``, each running single-threaded BLAS products on its
+    own blocks. A wide matrix, or a layer with nothing to copy (a 1 x 1 kernel at stride
+    1, plain im2col), is one product after another on BLAS's threads.
+    """
+    if s.tile is None and tile == 1 and tuple(kernel) == (1, 1) and tuple(stride) == (1, 1):
+        return 1
+    if macs < s.parallel_macs or (s.blas_width and band >= s.blas_width):
+        return 1
+    return worker_count(s)
 
 
 def _use_direct(rows: int, k: int, c_out: int, gain: float, itemsize: int, s: KernelSettings):
@@ -218,11 +239,13 @@ def direct_conv(
 
     The path of small layers (``KernelSettings.direct_macs``) and of layers
     with many channels whose whole im2col matrix is small enough
-    (``direct_bytes``): no blocks, tiles or scratch pool. Kernel threads share
-    only the copy of a matrix of at least ``parallel_copy_bytes``; the one
-    product runs on BLAS's own threads, which is what BLAS threads best (a
-    BLAS call after a copy on one thread, block after block, keeps waking and
-    parking them).
+    (``direct_bytes``): no blocks or tiles; the padded copy and the im2col
+    matrix come from the scratch pool. Kernel threads share only the copy of
+    a matrix of at least ``parallel_copy_bytes``; the one product runs on
+    BLAS's own threads, which is what BLAS threads best (a BLAS call after a
+    copy on one thread, block after block, keeps waking and parking them),
+    except below ``single_blas_macs``, where it is split so that it runs on
+    the calling thread.
     Arguments as in `conv2d_nhwc` (``w`` already of ``dtype``).
 
     Examples:
@@ -236,20 +259,30 @@ def direct_conv(
     """
     s = current_settings() if settings is None else settings
     kh, kw, c_in, c_out = w.shape
-    if pads == ((0, 0), (0, 0)) and x.dtype == dtype and x.flags.c_contiguous:
-        xp = x
-    else:
-        xp = fill_padded(np.empty(_padded_shape(x, pads), dtype), x, pads)
-    oh, ow = out_hw  # one window per row, every output column: plain im2col's rows as a view
-    windows = window_view(xp, 1, 0, ow, oh, (kh, kw), stride, dilation)
-    k = kh * kw * c_in
-    if windows.flags.c_contiguous:  # a 1 x 1 kernel at stride 1: the input is the matrix
-        cols = windows.reshape(-1, k)
-    else:
-        cols = np.empty((windows.size // k, k), dtype)
-        _copy_windows(cols.reshape(windows.shape), windows, s)
-    out = np.empty((cols.shape[0], c_out), dtype)
-    np.matmul(cols, w.reshape(k, c_out), out=out)
+    kept = []  # scratch buffers (a small layer's copies are reused: no fresh pages per call)
+    try:
+        if pads == ((0, 0), (0, 0)) and x.dtype == dtype and x.flags.c_contiguous:
+            xp = x
+        else:
+            xp, raw = SCRATCH.take(_padded_shape(x, pads), dtype, s)
+            kept.append(raw)
+            fill_padded(xp, x, pads)
+        oh, ow = out_hw  # one window per row, every output column: plain im2col's rows as a view
+        windows = window_view(xp, 1, 0, ow, oh, (kh, kw), stride, dilation)
+        k = kh * kw * c_in
+        if windows.flags.c_contiguous:  # a 1 x 1 kernel at stride 1: the input is the matrix
+            cols = windows.reshape(-1, k)
+        else:
+            cols, raw = SCRATCH.take((windows.size // k, k), dtype, s)
+            kept.append(raw)
+            _copy_windows(cols.reshape(windows.shape), windows, s)
+        out = np.empty((cols.shape[0], c_out), dtype)
+        macs = cols.shape[0] * k * c_out
+        split = s.product_macs if cols is not windows and macs < s.single_blas_macs else 0
+        matmul_into(cols, w.reshape(k, c_out), out, split)
+    finally:
+        for raw in kept:
+            SCRATCH.give(raw, s)
     if b is not None:
         out += b.astype(dtype, copy=False)
     return out.reshape(x.shape[0], *out_hw, c_out)

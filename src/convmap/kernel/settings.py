@@ -51,10 +51,13 @@ class KernelSettings:
         threads: Exactly this many threads (None: one per CPU this process
             may use, at most ``max_threads``).
         blas_width: A layer whose weight matrix (im2col row length times
-            output columns) has at least this many entries runs on one kernel
-            thread with one matrix product per block, and BLAS's own threads
-            share each product (wide products are what BLAS threads well; cut
-            into small products they would run a row or two at a time).
+            output columns, with a tile's band) has at least this many entries
+            runs on one kernel thread with one matrix product per block, and
+            BLAS's own threads share each product (wide products are what
+            BLAS threads well; cut into small products they would run a few
+            rows at a time). Measured on 2 cores: the kernel's threads won on
+            a 5x5 16->32 layer (30,720 entries) and lost on the 11x11/4
+            3->96 one (34,848), hence the default of 32,768.
         product_macs: When the kernel runs its own threads, each matrix
             product is split into products of at most this many multiply-adds
             (0: never split), which OpenBLAS runs on the calling thread, so
@@ -83,6 +86,12 @@ class KernelSettings:
             many bytes is copied by the kernel's threads together (the
             default, above ``direct_bytes``, never shares it: measured, a
             shared copy lost to BLAS threads still spinning after a product).
+        single_blas_macs: A layer of fewer multiply-adds than this that
+            copies windows (anything but a 1 x 1 kernel at stride 1) has its
+            products split as with ``product_macs`` even on one thread, so
+            OpenBLAS runs them on the calling thread: measured, a copy right
+            after a product that BLAS threaded ran several times slower while
+            its threads were still spinning (0: never).
         parallel_pool_bytes: A pooling input of at least this many bytes is
             shared between the kernel's threads, a run of images each.
         pool_call_bytes: A run holds enough images that each of its
@@ -102,7 +111,7 @@ class KernelSettings:
     block_bytes: int = 1 << 22
     pad_bytes: int = 1 << 20
     parallel_macs: int = 32_000_000
-    blas_width: int = 8192
+    blas_width: int = 32_768
     max_threads: int = 8
     threads: int | None = None
     product_macs: int = 262_144
@@ -113,6 +122,7 @@ class KernelSettings:
     direct_macs: int = 1_000_000
     direct_bytes: int = 1 << 25
     parallel_copy_bytes: int = 1 << 26
+    single_blas_macs: int = 4_000_000
     parallel_pool_bytes: int = 1 << 21
     pool_call_bytes: int = 1 << 18
 
@@ -131,6 +141,7 @@ class KernelSettings:
         _check_int("direct_macs", self.direct_macs, 0)
         _check_int("direct_bytes", self.direct_bytes, 0)
         _check_int("parallel_copy_bytes", self.parallel_copy_bytes, 0)
+        _check_int("single_blas_macs", self.single_blas_macs, 0)
         _check_int("parallel_pool_bytes", self.parallel_pool_bytes, 0)
         _check_int("pool_call_bytes", self.pool_call_bytes, 1)
 
