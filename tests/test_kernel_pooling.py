@@ -69,6 +69,39 @@ def test_pools_match_brute_force(n, h, w, c, size, stride, pads, dtype, seed, th
     np.testing.assert_array_equal(avg_pool2d(x, size, stride=stride, padding=p), avg)
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    n=st.integers(1, 4),
+    windows=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    size=st.tuples(st.integers(2, 4), st.integers(2, 4)),
+    c=st.integers(1, 3),
+    dtype=st.sampled_from([np.float32, np.float64, np.int16]),
+    layout=st.sampled_from(["c", "strided", "fortran"]),  # the last two take the general path
+    seed=st.integers(0, 2**32 - 1),
+    shared=st.booleans(),
+)
+def test_exactly_tiling_pools_match_brute_force(n, windows, size, c, dtype, layout, seed, shared):
+    """Window = stride, no padding, nothing left over: the flat-view path (`_pool_tiles`)."""
+    (oh, ow), (kh, kw) = windows, size
+    x = (np.random.default_rng(seed).standard_normal((n, oh * kh, ow * kw, 2 * c)) * 50).astype(
+        dtype
+    )
+    x = np.ascontiguousarray(x[..., :c]) if layout == "c" else x[..., ::2]
+    if layout == "fortran":
+        x = np.asfortranarray(x)
+    p = ((0, 0), (0, 0))
+    shared_settings = (
+        {"parallel_pool_bytes": 0, "pool_call_bytes": 1, "threads": 2} if shared else {}
+    )
+    with use_settings(**shared_settings):  # shared: runs of one image, each into a slice of out
+        got = max_pool_nhwc(x, size, size, p, (oh, ow))
+        avg = avg_pool_nhwc(x, size, size, p, (oh, ow))
+    np.testing.assert_array_equal(got, brute_pool(x, size, size, p, "max"))
+    assert got.dtype == x.dtype and got.shape == (n, oh, ow, c)
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(avg, brute_pool(x, size, size, p, "avg"), rtol=tol, atol=1e-4)
+
+
 def test_nan_and_inf_in_pools():
     x = np.zeros((1, 4, 4, 1), np.float32)
     x[0, 0, 0, 0] = np.nan
