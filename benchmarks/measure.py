@@ -108,11 +108,18 @@ class Comparison:
             for k, r in self.runs.items()
             if k != "convmap"
         }
+        spread = {
+            k: [min(per_round), max(per_round)]
+            for k, r in self.runs.items()
+            if k != "convmap"
+            for per_round in [[self.runs["convmap"][i].median / r[i].median for i in rounds]]
+        }
         loads = [r[i].other_cpus for r in self.runs.values() for i in range(len(r))]
         loads = [v for v in loads if v is not None]
         return {
             "ms": ms,
             "ratio": ratios,
+            "ratio_range": spread,  # lowest and highest per-round ratio: is a loss a tie?
             "faults_per_call": {
                 k: statistics.median(r[i].faults_per_call for i in rounds)
                 for k, r in self.runs.items()

@@ -55,6 +55,13 @@ def targets(data: dict) -> dict:
         "b1080_extra_over_output": None if big is None else big["extra_bytes"] / big["out_bytes"],
     }
     timed = None if noisy else True  # a timing target is never "met" on noisy rounds
+    result["peer_losses"] = [r["name"] for r in convs if best_peer(r)[1] > LIMITS["peers"]]
+    result["peer_ties"] = [  # losses where some round had convmap at least as fast
+        r["name"]
+        for r in convs
+        if r["name"] in result["peer_losses"]
+        and r.get("ratio_range", {}).get(best_peer(r)[0], [2.0])[0] <= LIMITS["peers"]
+    ]
     result["peers"] = timed and peer_ok
     result["torch_every"] = timed and _le(result["torch_max"], LIMITS["torch_every"])
     result["torch_med"] = timed and _le(result["torch_median"], LIMITS["torch_median"])
@@ -69,6 +76,12 @@ def _le(value, limit):
 
 def _f(value, digits=2) -> str:
     return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def _spread(row: dict, name: str, before: str = "; ") -> str:
+    """``"; 0.97-1.05"``: the lowest and highest per-round ratio (empty if not recorded)."""
+    low_high = row.get("ratio_range", {}).get(name)
+    return "" if not low_high else f"{before}{low_high[0]:.2f}-{low_high[1]:.2f}"
 
 
 def conv_table(data: dict) -> list[str]:
@@ -87,7 +100,8 @@ def conv_table(data: dict) -> list[str]:
         lines.append(
             f"| {r['what']} | {_f(ms['convmap'], 3)} | {_f(ms.get('plain'), 3)} "
             f"| {_f(ms.get('cs231n'), 3)} | {_f(ms.get('numpy_ml'), 3)} | {_f(ms.get('torch'), 3)} "
-            f"| {peer_ratio:.2f} ({name}) | {_f(ratio.get('torch'))} | {_f(gemm)} "
+            f"| {peer_ratio:.2f} ({name}{_spread(r, name)}) "
+            f"| {_f(ratio.get('torch'))}{_spread(r, 'torch', '; ')} | {_f(gemm)} "
             f"| {faults['convmap']:.0f}, {_f(faults.get('torch'), 0)} "
             f"| {r['extra_bytes'] / r['out_bytes']:.2f} | {r['quiet_rounds']}/{r['rounds']} "
             f"| {_f(r['other_cpus_median'])} |"
@@ -105,12 +119,22 @@ def pool_table(data: dict) -> list[str]:
         ms, faults = r["ms"], r["faults_per_call"]
         lines.append(
             f"| {r['what']} | {_f(ms['convmap'], 3)} | {_f(ms.get('torch'), 3)} "
-            f"| {_f(r['ratio'].get('torch'))} "
+            f"| {_f(r['ratio'].get('torch'))}{_spread(r, 'torch')} "
             f"| {faults['convmap']:.0f}, {_f(faults.get('torch'), 0)} "
             f"| {r['extra_bytes'] / r['in_bytes']:.2f} | {r['quiet_rounds']}/{r['rounds']} "
             f"| {_f(r['other_cpus_median'])} |"
         )
     return lines
+
+
+def _losses(t: dict) -> str:
+    """Which shapes lost to a peer, and which of those won a round (a tie within the spread)."""
+    if not t["peer_losses"]:
+        return ""
+    text = f" (slower on {', '.join(t['peer_losses'])}"
+    if t["peer_ties"]:
+        text += f"; at least as fast in some round on {', '.join(t['peer_ties'])}"
+    return text + ")"
 
 
 def markdown(data: dict) -> str:
@@ -141,7 +165,8 @@ def markdown(data: dict) -> str:
         f"at most {data['max_other_cpus']} CPUs busy",
         "",
         "## Convolutions (float32, NHWC; ratios are convmap time / other time, median over "
-        "quiet rounds, each round's runs side by side)",
+        "quiet rounds, each round's runs side by side; after the semicolon, the lowest and "
+        "highest ratio of a single round)",
         "",
         *conv_table(data),
         "",
@@ -159,7 +184,8 @@ def markdown(data: dict) -> str:
             "",
         ]
     lines += [
-        f"- conv2d no slower than the best NumPy peer on every shape: {yes[t['peers']]}",
+        f"- conv2d no slower than the best NumPy peer on every shape: {yes[t['peers']]}"
+        + _losses(t),
         f"- conv2d / PyTorch <= {lim['torch_every']} on every shape (largest "
         f"{_f(t['torch_max'])}): {yes[t['torch_every']]}",
         f"- conv2d / PyTorch <= {lim['torch_median']} at the median ({_f(t['torch_median'])}): "

@@ -40,6 +40,7 @@ def test_noisy_rounds_are_dropped_and_ratios_taken_within_a_round():
     assert abs(s["ms"]["convmap"] - 2.5) < 1e-12
     assert s["faults_per_call"]["torch"] == 20
     assert abs(s["other_cpus_max"] - 1.5) < 1e-12
+    assert s["ratio_range"]["torch"] == [1.5, 2.0]  # quiet rounds only: 2/1 and 3/2
 
 
 def test_all_rounds_noisy_is_flagged():
@@ -75,3 +76,9 @@ def test_targets_follow_the_thresholds_and_refuse_noisy_runs():
     convs[1]["ratio"] = {k: 2.5 / v for k, v in convs[1]["ms"].items() if k != "convmap"}
     t = report.targets({"convs": convs, "pools": pools})
     assert t["peers"] is False and t["torch_every"] is False
+    assert t["peer_losses"] == ["b"] and t["peer_ties"] == []
+    convs[1]["ratio_range"] = {"plain": [0.98, 1.4]}  # one round won: reported as a tie
+    t = report.targets({"convs": convs, "pools": pools})
+    assert t["peers"] is False and t["peer_ties"] == ["b"]
+    text = report._losses(t)
+    assert text == " (slower on b; at least as fast in some round on b)"
