@@ -191,8 +191,10 @@ def conv2d_nhwc(
 
 
 def _band_size(shape, tile: int, stride, dilation) -> int:
-    """Entries of the (banded) weight matrix of ``tile`` windows per row."""
+    """Entries of the weight matrix of ``tile`` windows per row (see `_passes`)."""
     kh, kw, c_in, c_out = shape
+    if tile == 1:  # the plain reshape: no band, so no zeros between dilated taps
+        return kh * kw * c_in * c_out
     return kh * tile_span(tile, kw, stride[1], dilation[1]) * c_in * tile * c_out
 
 
