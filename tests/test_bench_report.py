@@ -82,3 +82,25 @@ def test_targets_follow_the_thresholds_and_refuse_noisy_runs():
     assert t["peers"] is False and t["peer_ties"] == ["b"]
     text = report._losses(t)
     assert text == " (slower on b; at least as fast in some round on b)"
+
+
+def test_compare_settings_checks_its_arguments_and_runs_a_variant(capsys):
+    import pytest
+
+    sys.path.insert(0, str(BENCH))  # the script imports its neighbours by name
+    try:
+        compare_settings = _module("compare_settings")
+        with pytest.raises(SystemExit):
+            compare_settings.main(["--only", "no-such-case"])
+        assert "unknown case(s) ['no-such-case']" in capsys.readouterr().err
+        with pytest.raises(SystemExit):
+            compare_settings.main(["--variants", '{"a": 3}'])
+        assert "--variants must map names to objects" in capsys.readouterr().err
+        with pytest.raises(TypeError, match="unexpected keyword argument 'tiles'"):
+            compare_settings.main(["--only", "qa2-b1", "--variants", '{"a": {"tiles": 1}}'])
+        args = ["--only", "qa2-b1", "--rounds", "1", "--run-seconds", "0.001", "--pause", "0"]
+        assert compare_settings.main([*args, "--variants", '{"plain": {"tile": 1}}']) == 0
+        line = capsys.readouterr().out
+        assert line.startswith("qa2-b1: default ") and "; plain " in line and "/cs231n " in line
+    finally:
+        sys.path.remove(str(BENCH))
