@@ -442,6 +442,7 @@ PATH_SETTINGS = st.builds(
     pad_bytes=st.sampled_from([0, 200, 1 << 20]),  # 0 and 200: pad per group of images
     parallel_macs=st.sampled_from([0, 16_000_000]),  # 0: every layer shared between threads
     blas_width=st.sampled_from([0, 8192]),  # 0: never leave the parallelism to BLAS
+    blas_columns=st.sampled_from([0, 2, 96]),  # 2: every tiled layer on BLAS's threads
     threads=st.sampled_from([None, 1, 2, 3]),
     product_macs=st.sampled_from([0, 1, 50, 262_144]),  # 1 and 50: products of one or few rows
     tile=st.sampled_from([None, 1, 2, 3, 4, 6, 16]),

@@ -173,7 +173,7 @@ def conv2d_nhwc(
     gain = tile_gain((kh, kw), c_in, c_out, tuple(stride), tuple(dilation), ow, tile)
     macs = n * oh * ow * kh * kw * c_in * c_out
     band = _band_size(w.shape, tile, stride, dilation)
-    threads = _own_threads(macs, (kh, kw), stride, tile, band, s)
+    threads = _own_threads(macs, (kh, kw), stride, tile, (band, tile * c_out), s)
     if threads == 1 and _use_direct(n * oh * ow, kh * kw * c_in, c_out, gain, dtype.itemsize, s):
         return direct_conv(x, w, b, dtype, pads, out_hw, stride, dilation, s)
     if tile > 1 and not all_finite(x):
@@ -198,17 +198,21 @@ def _band_size(shape, tile: int, stride, dilation) -> int:
     return kh * tile_span(tile, kw, stride[1], dilation[1]) * c_in * tile * c_out
 
 
-def _own_threads(macs: int, kernel, stride, tile: int, band: int, s: KernelSettings) -> int:
+def _own_threads(macs: int, kernel, stride, tile: int, weights, s: KernelSettings) -> int:
     """How many kernel threads share a layer (1: the caller's thread, BLAS's threads or none).
 
     The kernel's threads take a layer of at least ``parallel_macs`` whose weight matrix
-    is narrower than ``blas_width``, each running single-threaded BLAS products on its
-    own blocks. A wide matrix, or a layer with nothing to copy (a 1 x 1 kernel at stride
-    1, plain im2col), is one product after another on BLAS's threads.
+    (``weights``: entries, columns) is smaller than ``blas_width`` entries and
+    ``blas_columns`` columns, each running single-threaded BLAS products on its own
+    blocks. A large matrix, or a layer with nothing to copy (a 1 x 1 kernel at stride 1,
+    plain im2col), is one product after another on BLAS's threads.
     """
     if s.tile is None and tile == 1 and tuple(kernel) == (1, 1) and tuple(stride) == (1, 1):
         return 1
-    if macs < s.parallel_macs or (s.blas_width and band >= s.blas_width):
+    entries, columns = weights
+    if macs < s.parallel_macs or (s.blas_width and entries >= s.blas_width):
+        return 1
+    if s.blas_columns and columns >= s.blas_columns:
         return 1
     return worker_count(s)
 

@@ -58,6 +58,11 @@ class KernelSettings:
             rows at a time). Measured on 2 cores: the kernel's threads won on
             a 5x5 16->32 layer (30,720 entries) and lost on the 11x11/4
             3->96 one (34,848), hence the default of 32,768.
+        blas_columns: The same for a weight matrix of at least this many
+            columns (output channels times tile; 0: no such limit). Measured
+            interleaved (benchmarks/compare_settings.py): the 7x7/2 3->64
+            layer (tile 2, 128 columns) took about 1.3x as long on the
+            kernel's threads; layers of 32 and 64 columns gained.
         product_macs: When the kernel runs its own threads, each matrix
             product is split into products of at most this many multiply-adds
             (0: never split), which OpenBLAS runs on the calling thread, so
@@ -112,6 +117,7 @@ class KernelSettings:
     pad_bytes: int = 1 << 20
     parallel_macs: int = 32_000_000
     blas_width: int = 32_768
+    blas_columns: int = 96
     max_threads: int = 8
     threads: int | None = None
     product_macs: int = 262_144
@@ -131,6 +137,7 @@ class KernelSettings:
         _check_int("pad_bytes", self.pad_bytes, 0)
         _check_int("parallel_macs", self.parallel_macs, 0)
         _check_int("blas_width", self.blas_width, 0)
+        _check_int("blas_columns", self.blas_columns, 0)
         _check_int("max_threads", self.max_threads, 1)
         _check_int("threads", self.threads, 1, allow_none=True)
         _check_int("product_macs", self.product_macs, 0)
