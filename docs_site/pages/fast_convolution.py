@@ -208,7 +208,13 @@ def direct_facts(qa_tile_width: int) -> dict:
         (k2, k2), c2, f2, (1, 1), (1, 1), n2, choose_tile((k2, k2), c2, f2, (1, 1), (1, 1), n2)
     )
     assert qa2 <= DIRECT_GAIN < qa1, "conv2 takes the direct path, conv1 keeps its band"
+    band_rows = K * tile_span(qa_tile_width, K, 1, 1) * C  # the Q&A's conv1: shared by threads
+    assert band_rows * qa_tile_width * FILTERS < settings.blas_width
+    assert qa_tile_width * FILTERS < settings.blas_columns
     return {
+        "blas_width": f"{settings.blas_width:,}",
+        "blas_columns": settings.blas_columns,
+        "single_blas_macs": f"{settings.single_blas_macs:,}",
         "direct_gain": f"{DIRECT_GAIN:g}",
         "qa1_gain": f"{qa1:.1f}",
         "qa2_gain": f"{qa2:.1f}",
