@@ -529,3 +529,21 @@ def test_remembered_geometry_still_refuses_look_alike_settings():
         layer_geometry((3, 3), (4, 4), 1, "valid")  # an error is never remembered
     with pytest.raises(ValueError, match="kernel"):
         layer_geometry((3, 3), (4, 4), 1, "valid")
+
+
+def test_remembered_pool_geometry_still_refuses_look_alike_settings():
+    """pool_geometry remembers plain settings; stride None and lookalikes are never confused."""
+    from convmap.geometry import PoolPaddingError, pool_geometry
+
+    default = pool_geometry((8, 8), 4, None, "same")
+    assert pool_geometry((8, 8), 4, None, "same") is default  # remembered
+    assert pool_geometry((8, 8), 4, 4, "same") == default  # stride = size, its own entry
+    assert pool_geometry((8, 8), 4, 2, "same").output == (4, 4)
+    with pytest.raises(ValueError, match="stride must be an integer >= 1, got 0"):
+        pool_geometry((8, 8), 4, 0, "same")  # never mistaken for the None entry's 0
+    pool_geometry((8, 8), 1, None, "valid")
+    with pytest.raises(TypeError, match="size must be an integer >= 1, got True"):
+        pool_geometry((8, 8), True, None, "valid")  # True == 1 and hashes alike
+    for _ in range(2):  # an error is never remembered
+        with pytest.raises(PoolPaddingError, match="too large for a pooling window"):
+            pool_geometry((4, 4), 2, 3, ((0, 2), (0, 2)))

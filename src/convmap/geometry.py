@@ -641,6 +641,23 @@ def pool_geometry(input_hw: Any, size: Any, stride: Any, padding: Any) -> LayerG
         ...
         convmap.geometry.PoolPaddingError: padding (0, 2) on the rows is too large for ...
     """
+    key = (input_hw, size, int(stride is None), 0 if stride is None else stride, padding)
+    if not _plain(key):  # see LayerGeometry.of: only plain settings are remembered
+        return _resolve_pool(input_hw, size, stride, padding)
+    found = _KNOWN_POOLS.get(key)
+    if found is None:
+        found = _resolve_pool(input_hw, size, stride, padding)
+        if len(_KNOWN_POOLS) >= _KNOWN_MAX:
+            _KNOWN_POOLS.clear()
+        _KNOWN_POOLS[key] = found
+    return found
+
+
+_KNOWN_POOLS: dict[tuple, LayerGeometry] = {}  # pool settings resolved before (and accepted)
+
+
+def _resolve_pool(input_hw: Any, size: Any, stride: Any, padding: Any) -> LayerGeometry:
+    """`pool_geometry` without the memory of earlier answers."""
     size_hw = as_pair("size", size, 1)
     stride_hw = size_hw if stride is None else as_pair("stride", stride, 1)
     g = LayerGeometry.of(input_hw, size_hw, stride_hw, padding, 1, kernel_name="size")
