@@ -24,7 +24,14 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from convmap import conv2d, conv2d_loops, input_window, neurons_seeing
 from convmap.im2col_figure import band_svg, im2col_svg
-from convmap.kernel import KernelSettings, choose_tile, current_settings, tile_span, worker_count
+from convmap.kernel import (
+    KernelSettings,
+    choose_tile,
+    current_settings,
+    tile_span,
+    weight_matrix_shape,
+    worker_count,
+)
 from convmap.kernel.convolve import DIRECT_GAIN
 from convmap.kernel.tiles import tile_gain
 from convmap.network import trace
@@ -208,9 +215,9 @@ def direct_facts(qa_tile_width: int) -> dict:
         (k2, k2), c2, f2, (1, 1), (1, 1), n2, choose_tile((k2, k2), c2, f2, (1, 1), (1, 1), n2)
     )
     assert qa2 <= DIRECT_GAIN < qa1, "conv2 takes the direct path, conv1 keeps its band"
-    band_rows = K * tile_span(qa_tile_width, K, 1, 1) * C  # the Q&A's conv1: shared by threads
-    assert band_rows * qa_tile_width * FILTERS < settings.blas_width
-    assert qa_tile_width * FILTERS < settings.blas_columns
+    rows, columns = weight_matrix_shape((K, K, C, FILTERS), qa_tile_width, 1, 1)
+    assert rows * columns < settings.blas_width, "the Q&A's conv1 is shared by the threads"
+    assert columns < settings.blas_columns
     return {
         "blas_width": f"{settings.blas_width:,}",
         "blas_columns": settings.blas_columns,

@@ -471,15 +471,11 @@ class LayerGeometry:
         lists, booleans, which must be refused) takes the full path every time.
         """
         key = (input_size, kernel, stride, padding, dilation, kernel_name)
-        if _plain(key):
-            found = _KNOWN.get(key)
-            if found is None:
-                found = cls._resolve(input_size, kernel, stride, padding, dilation, kernel_name)
-                if len(_KNOWN) >= _KNOWN_MAX:
-                    _KNOWN.clear()
-                _KNOWN[key] = found
-            return found
-        return cls._resolve(input_size, kernel, stride, padding, dilation, kernel_name)
+        return _remembered(
+            _KNOWN,
+            key,
+            lambda: cls._resolve(input_size, kernel, stride, padding, dilation, kernel_name),
+        )
 
     @classmethod
     def _resolve(cls, input_size, kernel, stride, padding, dilation, kernel_name) -> LayerGeometry:
@@ -546,7 +542,24 @@ class LayerGeometry:
 
 
 _KNOWN: dict[tuple, LayerGeometry] = {}  # resolved plain settings (LayerGeometry is frozen)
+_KNOWN_POOLS: dict[tuple, LayerGeometry] = {}  # the same for pool_geometry
 _KNOWN_MAX = 512
+
+
+def _remembered(cache: dict, key: tuple, resolve) -> LayerGeometry:
+    """``resolve()``, remembered in ``cache`` under ``key`` when the key is `_plain`.
+
+    Errors are never remembered (``resolve`` raises before anything is stored).
+    """
+    if not _plain(key):
+        return resolve()
+    found = cache.get(key)
+    if found is None:
+        found = resolve()
+        if len(cache) >= _KNOWN_MAX:
+            cache.clear()
+        cache[key] = found
+    return found
 
 
 def _plain(value: Any) -> bool:
@@ -642,18 +655,7 @@ def pool_geometry(input_hw: Any, size: Any, stride: Any, padding: Any) -> LayerG
         convmap.geometry.PoolPaddingError: padding (0, 2) on the rows is too large for ...
     """
     key = (input_hw, size, int(stride is None), 0 if stride is None else stride, padding)
-    if not _plain(key):  # see LayerGeometry.of: only plain settings are remembered
-        return _resolve_pool(input_hw, size, stride, padding)
-    found = _KNOWN_POOLS.get(key)
-    if found is None:
-        found = _resolve_pool(input_hw, size, stride, padding)
-        if len(_KNOWN_POOLS) >= _KNOWN_MAX:
-            _KNOWN_POOLS.clear()
-        _KNOWN_POOLS[key] = found
-    return found
-
-
-_KNOWN_POOLS: dict[tuple, LayerGeometry] = {}  # pool settings resolved before (and accepted)
+    return _remembered(_KNOWN_POOLS, key, lambda: _resolve_pool(input_hw, size, stride, padding))
 
 
 def _resolve_pool(input_hw: Any, size: Any, stride: Any, padding: Any) -> LayerGeometry:

@@ -2,7 +2,8 @@
 
 * `convmap.kernel.settings`: `KernelSettings`, `current_settings`, `use_settings`
   (every tuning knob; no module globals to patch);
-* `convmap.kernel.tiles`: `tile_span`, `choose_tile`, `tile_gain`, `banded_weights`;
+* `convmap.kernel.tiles`: `tile_span`, `choose_tile`, `tile_gain`, `banded_weights`,
+  `weight_matrix_shape`;
 * `convmap.kernel.scratch`: buffers kept between calls (`clear_scratch`);
 * `convmap.kernel.views`: padded copies and the im2col rows as strided views;
 * `convmap.kernel.threads`: the kept helper threads and how many to use;
@@ -32,7 +33,13 @@ from convmap.kernel.scratch import SCRATCH, ScratchPool, clear_scratch
 from convmap.kernel.settings import KernelSettings, current_settings, use_settings
 from convmap.kernel.space_to_depth import space_to_depth_operands, worth_space_to_depth
 from convmap.kernel.threads import WORKERS, WorkerPool, cpu_count, worker_count
-from convmap.kernel.tiles import TILE_CHOICES, banded_weights, choose_tile, tile_span
+from convmap.kernel.tiles import (
+    TILE_CHOICES,
+    banded_weights,
+    choose_tile,
+    tile_span,
+    weight_matrix_shape,
+)
 from convmap.kernel.views import fill_padded, window_view
 
 __all__ = [
@@ -58,6 +65,7 @@ __all__ = [
     "tile_span",
     "space_to_depth_operands",
     "use_settings",
+    "weight_matrix_shape",
     "window_view",
     "worker_count",
     "worth_space_to_depth",

@@ -30,7 +30,7 @@ from convmap.kernel.scratch import SCRATCH
 from convmap.kernel.settings import KernelSettings, current_settings
 from convmap.kernel.space_to_depth import space_to_depth_operands, worth_space_to_depth
 from convmap.kernel.threads import WORKERS, worker_count
-from convmap.kernel.tiles import banded_weights, best_tile, tile_gain, tile_span
+from convmap.kernel.tiles import banded_weights, best_tile, tile_gain, weight_matrix_shape
 from convmap.kernel.views import fill_padded, window_view
 
 __all__ = ["all_finite", "conv2d_nhwc", "direct_conv", "matmul_into"]
@@ -172,8 +172,8 @@ def conv2d_nhwc(
     tile = min(tile, ow)
     gain = tile_gain((kh, kw), c_in, c_out, tuple(stride), tuple(dilation), ow, tile)
     macs = n * oh * ow * kh * kw * c_in * c_out
-    band = _band_size(w.shape, tile, stride, dilation)
-    threads = _own_threads(macs, (kh, kw), stride, tile, (band, tile * c_out), s)
+    weights = weight_matrix_shape(w.shape, tile, stride[1], dilation[1])
+    threads = _own_threads(macs, (kh, kw), stride, tile, weights, s)
     if threads == 1 and _use_direct(n * oh * ow, kh * kw * c_in, c_out, gain, dtype.itemsize, s):
         return direct_conv(x, w, b, dtype, pads, out_hw, stride, dilation, s)
     if tile > 1 and not all_finite(x):
@@ -190,27 +190,19 @@ def conv2d_nhwc(
     return out
 
 
-def _band_size(shape, tile: int, stride, dilation) -> int:
-    """Entries of the weight matrix of ``tile`` windows per row (see `_passes`)."""
-    kh, kw, c_in, c_out = shape
-    if tile == 1:  # the plain reshape: no band, so no zeros between dilated taps
-        return kh * kw * c_in * c_out
-    return kh * tile_span(tile, kw, stride[1], dilation[1]) * c_in * tile * c_out
-
-
 def _own_threads(macs: int, kernel, stride, tile: int, weights, s: KernelSettings) -> int:
     """How many kernel threads share a layer (1: the caller's thread, BLAS's threads or none).
 
     The kernel's threads take a layer of at least ``parallel_macs`` whose weight matrix
-    (``weights``: entries, columns) is smaller than ``blas_width`` entries and
+    (``weights``: its rows and columns) is smaller than ``blas_width`` entries and
     ``blas_columns`` columns, each running single-threaded BLAS products on its own
     blocks. A large matrix, or a layer with nothing to copy (a 1 x 1 kernel at stride 1,
     plain im2col), is one product after another on BLAS's threads.
     """
     if s.tile is None and tile == 1 and tuple(kernel) == (1, 1) and tuple(stride) == (1, 1):
         return 1
-    entries, columns = weights
-    if macs < s.parallel_macs or (s.blas_width and entries >= s.blas_width):
+    rows, columns = weights
+    if macs < s.parallel_macs or (s.blas_width and rows * columns >= s.blas_width):
         return 1
     if s.blas_columns and columns >= s.blas_columns:
         return 1

@@ -23,6 +23,7 @@ __all__ = [
     "best_tile",
     "choose_tile",
     "tile_span",
+    "weight_matrix_shape",
 ]
 
 #: Candidate tile widths (output pixels per im2col row).
@@ -162,6 +163,23 @@ def tile_gain(
     (kh, kw), (_, sw), (_, dw) = kernel, stride, dilation
     plain = _cost(1, kh, kw, c_in, c_out, sw, dw, out_width)
     return plain / _cost(tile, kh, kw, c_in, c_out, sw, dw, out_width)
+
+
+def weight_matrix_shape(w_shape, tile: int, stride: int, dilation: int) -> tuple[int, int]:
+    """Shape of the weight matrix of ``tile`` windows per im2col row (see `banded_weights`).
+
+    With ``tile`` 1 it is the plain reshape of ``w`` (no band, so no zeros
+    between dilated taps).
+
+    Examples:
+        >>> weight_matrix_shape((4, 4, 3, 8), 4, 1, 1)  # the Q&A's conv1: 4 windows a row
+        (84, 32)
+        >>> weight_matrix_shape((3, 3, 32, 32), 1, 1, 2)
+        (288, 32)
+    """
+    kh, kw, c_in, c_out = w_shape
+    span = kw if tile == 1 else tile_span(tile, kw, stride, dilation)
+    return kh * span * c_in, tile * c_out
 
 
 def banded_weights(w: np.ndarray, tile: int, stride: int, dilation: int) -> np.ndarray:
