@@ -372,12 +372,12 @@ def test_region_matches_brute_force(case, data) -> None:
             for layer in layers
         ):
             # stride 1 and no dilation anywhere: no gaps, so every image position of
-            # the span is read (unless the window holds only padding: then no pixel,
-            # hence no row and no column, is read)
-            rows_in = tuple(p for p in region.rows if 0 <= p < h)
-            cols_in = tuple(p for p in region.cols if 0 <= p < w)
-            if not (rows_in and cols_in):
-                assert region.rows_read == region.cols_read == () and not seen
+            # the span is read, unless the neuron reads no pixel at all. That happens
+            # when its window holds only padding, at the input or at a later layer's
+            # input: then the span may still reach into the image (a padding row of
+            # layer 2 lies over real rows of the image), yet no row or column is read.
+            if not seen:
+                assert region.rows_read == region.cols_read == ()
                 return
             assert region.rows_read == tuple(p for p in region.rows if 0 <= p < h)
             assert region.cols_read == tuple(p for p in region.cols if 0 <= p < w)
@@ -445,3 +445,12 @@ def test_region_figure_panels_and_errors() -> None:
         region_figure(layers, (9, 9, 1), 2)
     with pytest.raises(ValueError, match="more than max_panels=16"):
         region_figure([Conv2D(1, 3)], (9, 9, 1), 0)
+
+
+def test_a_window_of_later_padding_reads_nothing_though_its_span_reaches_the_image():
+    """Found by Hypothesis: layer 2's window holds only its own padding rows."""
+    layers = [Conv2D(filters=1, kernel=(2, 1), padding="valid"), Conv2D(1, (2, 3), padding=2)]
+    region = input_region(layers, (3, 3, 1), 1, 0, 0)
+    assert region.rows == range(-2, 1) and 0 in region.rows  # the span reaches image row 0
+    assert region.rows_read == region.cols_read == ()
+    assert not np.any(_dependency(layers, 3, 3)[:, :, 0, 0])  # brute force: nothing read
