@@ -103,6 +103,21 @@ def test_banded_weights_hand_derived():
     assert tile_span(3, 2, 2, 1) == 6 and tile_span(2, 2, 1, 2) == 4
 
 
+@pytest.mark.parametrize("size", [3, 40])  # 3: zeroed whole; 40 x 40 x 8: border slices
+@pytest.mark.parametrize("pads", [((0, 1), (0, 1)), ((2, 0), (1, 3)), ((0, 0), (0, 0))])
+def test_fill_padded_overwrites_every_value_of_a_reused_buffer(size, pads):
+    from convmap.kernel.views import ZERO_WHOLE_BYTES, fill_padded
+
+    (top, bottom), (left, right) = pads
+    x = np.arange(2 * size * size * 8, dtype=np.float64).reshape(2, size, size, 8)[:, ::-1]
+    dest = np.full((2, size + top + bottom, size + left + right, 8), np.nan, np.float32)
+    assert (dest.nbytes <= ZERO_WHOLE_BYTES) == (size == 3)
+    got = fill_padded(dest, x, pads)
+    want = np.pad(x, ((0, 0), (top, bottom), (left, right), (0, 0))).astype(np.float32)
+    assert got is dest
+    np.testing.assert_array_equal(got, want)
+
+
 def test_hand_example_sum_of_2x2_windows():
     x = np.arange(16, dtype=np.float32).reshape(1, 4, 4, 1)
     w = np.ones((2, 2, 1, 1), np.float32)
