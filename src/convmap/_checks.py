@@ -12,20 +12,20 @@ import numbers
 from typing import Any
 
 
-def as_int(name: str, value: Any, minimum: int) -> int:
-    """Return ``value`` as a Python ``int`` that is at least ``minimum``.
+def as_int(name: str, value: Any, minimum: int | None) -> int:
+    """Return ``value`` as a Python ``int`` that is at least ``minimum`` (None: any integer).
 
     Booleans and floats are refused even when they hold a whole number, so a
     typo such as ``stride=True`` or ``kernel=2.5`` never passes silently.
     """
     if type(value) is not int:  # fast path for plain ints; NumPy integers pass below
         if _is_bool(value) or not isinstance(value, numbers.Integral):
+            wanted = "an integer" if minimum is None else f"an integer >= {minimum}"
             raise TypeError(
-                f"{name} must be an integer >= {minimum}, got {value!r} of type "
-                f"{type(value).__name__}"
+                f"{name} must be {wanted}, got {value!r} of type {type(value).__name__}"
             )
         value = int(value)
-    if value < minimum:
+    if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
     return value
 

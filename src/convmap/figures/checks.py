@@ -1,32 +1,21 @@
 """Argument checks for the figure functions: clear errors, NumPy scalars accepted.
 
-Pure Python (no NumPy import): a NumPy integer passes through
-`operator.index`, a NumPy bool is recognised by its type name. Every error
-names the argument, the value received and what is valid.
+Pure Python (no NumPy import), built on the package's own rules
+(`convmap._checks`): an integer is a Python or NumPy integer, never a bool or a
+float, and a flag is a Python or NumPy bool. What this module adds is what
+only figures take: indices into a grid, positions, ranges, and pairs given as
+any sequence or NumPy array. Every error names the argument, the value
+received and what is valid.
 """
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Sequence
 from typing import Any
 
+from convmap._checks import _is_bool, as_bool, as_int
+
 __all__ = ["as_count", "as_flag", "as_index", "as_pair", "as_position", "as_range"]
-
-
-def _is_bool(value: Any) -> bool:
-    return isinstance(value, bool) or type(value).__name__ in ("bool_", "bool")
-
-
-def _as_int(name: str, value: Any) -> int:
-    if _is_bool(value):
-        raise TypeError(f"{name} must be an integer, got the bool {value!r}")
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise TypeError(
-            f"{name} must be an integer, got {value!r} ({type(value).__name__})"
-        ) from None
 
 
 def as_count(name: str, value: Any, minimum: int = 1) -> int:
@@ -51,18 +40,12 @@ def as_count(name: str, value: Any, minimum: int = 1) -> int:
         Traceback (most recent call last):
         ...
         ValueError: size must be an integer >= 1, got 0
+        >>> as_count("size", True)
+        Traceback (most recent call last):
+        ...
+        TypeError: size must be an integer >= 1, got True of type bool
     """
-    if _is_bool(value):
-        raise TypeError(f"{name} must be an integer >= {minimum}, got the bool {value!r}")
-    try:
-        number = operator.index(value)
-    except TypeError:
-        raise TypeError(
-            f"{name} must be an integer >= {minimum}, got {value!r} ({type(value).__name__})"
-        ) from None
-    if number < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {number}")
-    return number
+    return as_int(name, value, minimum)
 
 
 def as_index(name: str, value: Any, stop: int, start: int = 0, what: str = "") -> int:
@@ -90,7 +73,7 @@ def as_index(name: str, value: Any, stop: int, start: int = 0, what: str = "") -
         ...
         ValueError: neuron must be an index in 0..3 (4 outputs), got 4
     """
-    number = _as_int(name, value)
+    number = as_int(name, value, None)
     if not start <= number < stop:
         extra = f" ({what})" if what else ""
         raise ValueError(f"{name} must be an index in {start}..{stop - 1}{extra}, got {number}")
@@ -197,7 +180,7 @@ def as_range(name: str, value: Any, lo: int, hi: int) -> tuple[int, int]:
     """  # noqa: E501
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or len(value) != 2:
         raise TypeError(f"{name} must be a (first, stop) pair of integers, got {value!r}")
-    first, stop = _as_int(f"{name}[0]", value[0]), _as_int(f"{name}[1]", value[1])
+    first, stop = as_int(f"{name}[0]", value[0], None), as_int(f"{name}[1]", value[1], None)
     if not lo <= first < stop <= hi:
         raise ValueError(
             f"{name} must be a half-open range (first, stop) with {lo} <= first < stop <= {hi}, "
@@ -207,7 +190,7 @@ def as_range(name: str, value: Any, lo: int, hi: int) -> tuple[int, int]:
 
 
 def as_flag(name: str, value: Any) -> bool:
-    """A Python or NumPy bool.
+    """A Python or NumPy bool (`convmap._checks.as_bool`).
 
     Args:
         name: The argument's name.
@@ -225,8 +208,6 @@ def as_flag(name: str, value: Any) -> bool:
         >>> as_flag("counts", 1)
         Traceback (most recent call last):
         ...
-        TypeError: counts must be True or False, got 1
+        TypeError: counts must be True or False, got 1 of type int
     """
-    if not _is_bool(value):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-    return bool(value)
+    return as_bool(name, value)
