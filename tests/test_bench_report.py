@@ -104,3 +104,37 @@ def test_compare_settings_checks_its_arguments_and_runs_a_variant(capsys):
         assert line.startswith("qa2-b1: default ") and "; plain " in line and "/cs231n " in line
     finally:
         sys.path.remove(str(BENCH))
+
+
+def test_the_dropped_alternatives_compute_the_convolution(tmp_path, capsys):
+    """Winograd F(2x2, 3x3) and polyphase dilation against conv2d_loops, then one quick run."""
+    import numpy as np
+
+    from convmap import conv2d_loops
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        alt = _module("alternatives")
+        rng = np.random.default_rng(3)
+        for n, h, w_, c, o, pads in [
+            (2, 7, 6, 3, 4, ((1, 1), (1, 1))),  # odd output: the last tile is cropped
+            (1, 5, 9, 2, 5, ((0, 0), (2, 1))),
+            (1, 4, 4, 1, 1, ((0, 0), (0, 0))),
+        ]:
+            x = rng.standard_normal((n, h, w_, c)).astype(np.float32)
+            k = rng.standard_normal((3, 3, c, o)).astype(np.float32)
+            want = conv2d_loops(x, k, padding=pads)
+            np.testing.assert_allclose(alt.winograd(x, k, pads), want, rtol=1e-5, atol=1e-5)
+            for d in (2, 3):
+                if min(h + sum(pads[0]), w_ + sum(pads[1])) > d * 2:
+                    want = conv2d_loops(x, k, padding=pads, dilation=d)
+                    got = alt.polyphase(x, k, pads, d)
+                    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+        out = tmp_path / "alt.json"
+        args = ["--only", "c32-b1,dil2", "--rounds", "1", "--run-seconds", "0.001", "--pause", "0"]
+        assert alt.main([*args, "--parts", "--json", str(out)]) == 0
+        text = capsys.readouterr().out
+        assert "| 3x3 32->64 on 32x32, batch 1 | winograd |" in text and "| polyphase |" in text
+        assert "16 products" in text and out.exists()
+    finally:
+        sys.path.remove(str(BENCH))
