@@ -29,8 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 import suite  # noqa: E402
-from bench_conv import blas_info, operands  # noqa: E402
+from bench_conv import blas_info, gemm_only, operands  # noqa: E402
 from measure import compare, timed_run  # noqa: E402
+from peers import pads_of  # noqa: E402
 
 from convmap import conv2d  # noqa: E402
 
@@ -102,10 +103,15 @@ def winograd(x: np.ndarray, w: np.ndarray, pads) -> np.ndarray:
     """A 3 x 3 stride-1 undilated float32 convolution by Winograd F(2x2, 3x3)."""
     if w.shape[:2] != (3, 3):
         raise ValueError(f"winograd takes a 3 x 3 kernel, got w of shape {w.shape}")
+    out_hw, tiles = winograd_shape(x, pads)
+    return winograd_output(winograd_products(winograd_input(x, pads, tiles), w), out_hw)
+
+
+def winograd_shape(x: np.ndarray, pads) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The 3 x 3 layer's output ``(h, w)`` and its tiles of 2 x 2 outputs ``(rows, cols)``."""
     (top, bottom), (left, right) = pads
     out_hw = (x.shape[1] + top + bottom - 2, x.shape[2] + left + right - 2)
-    tiles = (-(-out_hw[0] // 2), -(-out_hw[1] // 2))
-    return winograd_output(winograd_products(winograd_input(x, pads, tiles), w), out_hw)
+    return out_hw, (-(-out_hw[0] // 2), -(-out_hw[1] // 2))
 
 
 def polyphase(x: np.ndarray, w: np.ndarray, pads, d: int) -> np.ndarray:
@@ -132,7 +138,7 @@ POLYPHASE_CASES = ("dil2",)
 
 def alternative_calls(case, x: np.ndarray, w: np.ndarray) -> dict:
     """conv2d and the alternative for one suite case, checked against each other."""
-    pads = pads_of_case(case)
+    pads = pads_of(case)
     if case.name in POLYPHASE_CASES:
         name, run = "polyphase", lambda: polyphase(x, w, pads, case.dilation[0])
     else:
@@ -155,12 +161,8 @@ def winograd_parts(case, x: np.ndarray, w: np.ndarray, run_seconds: float) -> di
     The GEMM is conv2d's product on its own (banded) im2col matrix, built before timing
     (bench_conv.gemm_only).
     """
-    from bench_conv import gemm_only  # noqa: PLC0415
-
-    pads = pads_of_case(case)
-    (top, bottom), (left, right) = pads
-    out_hw = (x.shape[1] + top + bottom - 2, x.shape[2] + left + right - 2)
-    tiles = (-(-out_hw[0] // 2), -(-out_hw[1] // 2))
+    pads = pads_of(case)
+    out_hw, tiles = winograd_shape(x, pads)
     v = winograd_input(x, pads, tiles)
     m = winograd_products(v, w)
     steps = {
@@ -170,13 +172,6 @@ def winograd_parts(case, x: np.ndarray, w: np.ndarray, run_seconds: float) -> di
         "conv2d's GEMM alone": gemm_only(case, x, w)[1],  # (tile, callable or None)
     }
     return {k: timed_run(f, run_seconds).median * 1e3 for k, f in steps.items() if f is not None}
-
-
-def pads_of_case(case):
-    """TensorFlow's padding of a suite case (peers.pads_of, imported late)."""
-    from peers import pads_of  # noqa: PLC0415
-
-    return pads_of(case)
 
 
 def measure(names, rounds: int, run_seconds: float, pause: float, parts: bool) -> list[dict]:
