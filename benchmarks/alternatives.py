@@ -1,4 +1,4 @@
-"""Two algorithms tried against conv2d and not adopted, measured side by side.
+"""Algorithms tried against conv2d and not adopted, measured side by side.
 
 * **Winograd F(2x2, 3x3)** for 3 x 3 stride-1 layers: 16 matrix products of
   (tiles x in) @ (in x out) replace the im2col product, 2.25x fewer
@@ -8,14 +8,18 @@
 * **Polyphase dilation**: a stride-1 layer with dilation ``d`` is ``d * d``
   undilated layers on the input's phases ``x[p::d, q::d]``, run as one
   batch through conv2d, their outputs interleaved back.
+* **Row phases** and **tap sums** (`gemm_layouts`): im2col layouts with no
+  wasted multiplication, one strided GEMM per phase of output columns.
+  ``--parts`` times row phases' GEMMs alone: the product conv2d's banded tiles
+  approximate, with nothing else around it.
 
-Both are checked against conv2d before they are timed. Runs are interleaved
-and rotated as in bench_conv.py (`measure.compare`); ratios are per-round
-medians, conv2d's time over the alternative's (above 1: the alternative is
-faster). Prints a table and writes JSON.
+All are checked against conv2d before they are timed, and PyTorch (when
+installed) runs beside them, so that a GEMM alone can be set against its whole
+convolution in the same rounds. Runs are interleaved and rotated as in
+bench_conv.py (`measure.compare`); ratios are per-round medians, conv2d's time
+over the other's (above 1: the other is faster). Prints a table and writes JSON.
 
-    python benchmarks/alternatives.py --rounds 5 --parts
-"""
+    python benchmarks/alternatives.py --rounds 5 --parts"""
 
 from __future__ import annotations
 
@@ -27,11 +31,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import gemm_layouts  # noqa: E402
 import numpy as np  # noqa: E402
 import suite  # noqa: E402
 from bench_conv import blas_info, gemm_only, operands  # noqa: E402
 from measure import compare, timed_run  # noqa: E402
-from peers import pads_of  # noqa: E402
+from peers import as_nhwc, conv_calls, pads_of  # noqa: E402
 
 from convmap import conv2d  # noqa: E402
 
@@ -131,27 +136,53 @@ def polyphase(x: np.ndarray, w: np.ndarray, pads, d: int) -> np.ndarray:
     return y.reshape(n, d * ph, d * pw, c_out)[:, :oh, :ow]
 
 
-#: Suite cases each alternative applies to: 3 x 3 stride 1 (Winograd), dilation > 1 (polyphase).
+def _row_calls(case, x, w, pads) -> dict:
+    """Row phases (and tap sums at row stride 1) for one case; the GEMMs alone for --parts."""
+    out_hw = _out_hw(case, x, w, pads)
+    args = (x, w, pads, case.stride, case.dilation, out_hw)
+    calls = {"row phases": lambda: gemm_layouts.row_phases(*args)}
+    if case.stride[0] == 1:
+        calls["tap sums"] = lambda: gemm_layouts.tap_sums(*args)
+    return calls
+
+
+def _out_hw(case, x, w, pads) -> tuple[int, int]:
+    (sh, sw), (dh, dw) = case.stride, case.dilation
+    oh = (x.shape[1] + sum(pads[0]) - dh * (w.shape[0] - 1) - 1) // sh + 1
+    return oh, (x.shape[2] + sum(pads[1]) - dw * (w.shape[1] - 1) - 1) // sw + 1
+
+
+#: Suite cases each alternative applies to: 3 x 3 stride 1 (Winograd), dilation > 1
+#: (polyphase), width dilation 1 (row phases; tap sums also need row stride 1).
 WINOGRAD_CASES = ("c32-b16", "c32-b1", "c128", "c64-56")
 POLYPHASE_CASES = ("dil2",)
+ROW_CASES = ("c64-56", "c128", "c32-b16", "5x5-valid", "7x7s2", "11x11-8")
+CASES = tuple(dict.fromkeys((*WINOGRAD_CASES, *POLYPHASE_CASES, *ROW_CASES)))
 
 
 def alternative_calls(case, x: np.ndarray, w: np.ndarray) -> dict:
-    """conv2d and the alternative for one suite case, checked against each other."""
+    """conv2d, every alternative that applies and PyTorch (if installed), checked against conv2d."""
     pads = pads_of(case)
-    if case.name in POLYPHASE_CASES:
-        name, run = "polyphase", lambda: polyphase(x, w, pads, case.dilation[0])
-    else:
-        name, run = "winograd", lambda: winograd(x, w, pads)
     calls = {
         "convmap": lambda: conv2d(
             x, w, stride=case.stride, padding=case.padding, dilation=case.dilation
-        ),
-        name: run,
+        )
     }
-    want, got = calls["convmap"](), run()
+    if case.name in WINOGRAD_CASES:
+        calls["winograd"] = lambda: winograd(x, w, pads)
+    if case.name in POLYPHASE_CASES:
+        calls["polyphase"] = lambda: polyphase(x, w, pads, case.dilation[0])
+    if case.name in ROW_CASES:
+        calls.update(_row_calls(case, x, w, pads))
+    want = calls["convmap"]()
     scale = float(np.abs(want).max())
-    np.testing.assert_allclose(got, want, rtol=0, atol=1e-5 * scale, err_msg=f"{name} {case.name}")
+    for name, run in calls.items():
+        got = run()
+        np.testing.assert_allclose(got, want, 0, 1e-5 * scale, err_msg=f"{name} {case.name}")
+    torch = conv_calls(case, x, w)["torch"]
+    if torch is not None:
+        np.testing.assert_allclose(as_nhwc(torch()), want, rtol=0, atol=1e-5 * scale)
+        calls["torch"] = torch
     return calls
 
 
@@ -174,58 +205,70 @@ def winograd_parts(case, x: np.ndarray, w: np.ndarray, run_seconds: float) -> di
     return {k: timed_run(f, run_seconds).median * 1e3 for k, f in steps.items() if f is not None}
 
 
+def row_phase_parts(case, x: np.ndarray, w: np.ndarray, run_seconds: float) -> dict:
+    """Median milliseconds of row phases' copy, its GEMMs alone (no wasted product), its crop."""
+    pads = pads_of(case)
+    out_hw = _out_hw(case, x, w, pads)
+    layout = gemm_layouts.row_phase_steps(x, w, pads, case.stride, case.dilation, out_hw)
+    return {k: timed_run(f, run_seconds).median * 1e3 for k, f in layout.items()}
+
+
 def measure(names, rounds: int, run_seconds: float, pause: float, parts: bool) -> list[dict]:
-    """One record per case: times, the per-round ratio and its range, optional parts."""
+    """One record per case: each callable's time, conv2d's time over it and that ratio's range."""
     by_name = {c.name: c for c in suite.CONVS}
     records = []
     for name in names:
         case = by_name[name]
         x, w = operands(case.x, case.w)
-        calls = alternative_calls(case, x, w)
-        other = next(k for k in calls if k != "convmap")
-        comp = compare(calls, rounds, run_seconds, pause, max_other=0.5)
-        summary = comp.summary()
+        summary = compare(alternative_calls(case, x, w), rounds, run_seconds, pause, 0.5).summary()
         record = {
             "case": name,
             "what": case.what,
-            "alternative": other,
             "ms": summary["ms"],
-            "convmap_over_alternative": summary["ratio"][other],
-            "range": summary["ratio_range"][other],
+            "convmap_over": summary["ratio"],
+            "range": summary["ratio_range"],
             "quiet_rounds": summary["quiet_rounds"],
             "rounds": summary["rounds"],
         }
-        if parts and other == "winograd":
+        if parts and name in WINOGRAD_CASES:
             record["winograd_parts_ms"] = winograd_parts(case, x, w, run_seconds)
+        if parts and name in ROW_CASES:
+            record["row_phases_parts_ms"] = row_phase_parts(case, x, w, run_seconds)
         records.append(record)
     return records
 
 
+def _parts(record: dict, name: str) -> str:
+    key = {"winograd": "winograd_parts_ms", "row phases": "row_phases_parts_ms"}.get(name)
+    return "; ".join(f"{k} {v:.3f}" for k, v in record.get(key, {}).items()) or "-"
+
+
 def table(records: list[dict]) -> str:
-    """The records as a Markdown table (ratio above 1: the alternative is faster)."""
+    """The records as a Markdown table, a row per case and callable (above 1: it beats conv2d)."""
     lines = [
-        "| case | alternative | convmap ms | alternative ms | convmap / alternative | parts (ms) |",
-        "|---|---|---:|---:|---:|---|",
+        "| case | callable | ms | convmap / callable | parts (ms) | quiet rounds |",
+        "|---|---|---:|---:|---|---:|",
     ]
     for r in records:
-        low, high = r["range"]
-        parts = "; ".join(f"{k} {v:.3f}" for k, v in r.get("winograd_parts_ms", {}).items())
-        lines.append(
-            f"| {r['what']} | {r['alternative']} | {r['ms']['convmap']:.3f} | "
-            f"{r['ms'][r['alternative']]:.3f} | {r['convmap_over_alternative']:.2f}; "
-            f"{low:.2f}-{high:.2f} | {parts or '-'} |"
-        )
+        quiet = f"{r['quiet_rounds']}/{r['rounds']}"  # 0: every round noisy, all of them used
+        lines.append(f"| {r['what']} | convmap | {r['ms']['convmap']:.3f} | 1 | - | {quiet} |")
+        for name, ratio in r["convmap_over"].items():
+            low, high = r["range"][name]
+            lines.append(
+                f"| {r['what']} | {name} | {r['ms'][name]:.3f} | {ratio:.2f}; "
+                f"{low:.2f}-{high:.2f} | {_parts(r, name)} | {quiet} |"
+            )
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    known = (*WINOGRAD_CASES, *POLYPHASE_CASES)
+    known = CASES
     parser.add_argument("--only", help=f"comma-separated cases of {', '.join(known)}")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--run-seconds", type=float, default=0.25)
     parser.add_argument("--pause", type=float, default=0.15, help="seconds between libraries")
-    parser.add_argument("--parts", action="store_true", help="also time Winograd's steps")
+    parser.add_argument("--parts", action="store_true", help="also time the steps apart")
     parser.add_argument("--json", type=Path, default=OUT, help=f"where to write (default {OUT})")
     args = parser.parse_args(argv)
     names = args.only.split(",") if args.only else list(known)
@@ -238,8 +281,11 @@ def main(argv=None) -> int:
     command = " ".join(["python benchmarks/alternatives.py", *(argv or sys.argv[1:])])
     meta = {"numpy": np.__version__, "blas": blas_info(), "command": command}
     args.json.write_text(json.dumps({"meta": meta, "cases": records}, indent=1) + "\n")
-    median = statistics.median(r["convmap_over_alternative"] for r in records)
-    print(f"wrote {args.json}; median convmap / alternative {median:.2f}")
+    medians = {
+        k: statistics.median(r["convmap_over"][k] for r in records if k in r["convmap_over"])
+        for k in dict.fromkeys(k for r in records for k in r["convmap_over"])
+    }
+    print(f"wrote {args.json}; median convmap / callable: {medians}")
     return 0
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
+
+import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -131,10 +134,56 @@ def test_the_dropped_alternatives_compute_the_convolution(tmp_path, capsys):
                     got = alt.polyphase(x, k, pads, d)
                     np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
         out = tmp_path / "alt.json"
-        args = ["--only", "c32-b1,dil2", "--rounds", "1", "--run-seconds", "0.001", "--pause", "0"]
-        assert alt.main([*args, "--parts", "--json", str(out)]) == 0
+        args = ["--only", "c32-b1,dil2,7x7s2", "--rounds", "1", "--run-seconds", "0.001"]
+        assert alt.main([*args, "--pause", "0", "--parts", "--json", str(out)]) == 0
         text = capsys.readouterr().out
         assert "| 3x3 32->64 on 32x32, batch 1 | winograd |" in text and "| polyphase |" in text
-        assert "16 products" in text and out.exists()
+        assert "| 7x7/2 3->64 on 224x224, batch 1 | row phases |" in text
+        assert "16 products" in text and "GEMMs alone" in text
+        cases = json.loads(out.read_text())["cases"]
+        torch = {"torch"} & set(cases[0]["ms"])  # PyTorch runs beside them when installed
+        others = [set(r["convmap_over"]) - torch for r in cases]
+        assert others == [{"winograd"}, {"polyphase"}, {"row phases"}]  # no tap sums at stride 2
     finally:
         sys.path.remove(str(BENCH))
+
+
+# Layers the exact-product layouts must get right: odd widths (the last column group
+# is cropped), asymmetric pads, strides wider and narrower than the kernel, row
+# dilation, a kernel as wide as the padded input, a single output column.
+_LAYOUT_CASES = [
+    # (n, h, w, c, c_out, kh, kw, stride, row dilation, pads)
+    (2, 7, 9, 3, 4, 3, 3, (1, 1), 1, ((1, 1), (1, 1))),
+    (1, 6, 11, 2, 3, 2, 5, (1, 2), 1, ((0, 1), (2, 0))),
+    (1, 9, 10, 1, 2, 4, 2, (3, 3), 2, ((1, 2), (0, 1))),
+    (3, 5, 5, 2, 2, 3, 1, (2, 4), 1, ((0, 0), (0, 0))),  # a stride wider than the kernel
+    (1, 8, 4, 2, 5, 2, 4, (1, 1), 3, ((0, 0), (0, 0))),  # one output column
+    (1, 13, 13, 3, 2, 11, 11, (4, 4), 1, ((1, 1), (1, 1))),
+]
+
+
+@pytest.mark.parametrize("n, h, w_, c, o, kh, kw, stride, dh, pads", _LAYOUT_CASES)
+def test_the_exact_product_layouts_compute_the_convolution(
+    n, h, w_, c, o, kh, kw, stride, dh, pads
+):
+    """Row phases and tap sums (benchmarks/gemm_layouts.py) against conv2d_loops."""
+    import numpy as np
+
+    from convmap import conv2d_loops
+
+    layouts = _module("gemm_layouts")
+    rng = np.random.default_rng(kh * 100 + kw)
+    x = rng.standard_normal((n, h, w_, c)).astype(np.float32)
+    k = rng.standard_normal((kh, kw, c, o)).astype(np.float32)
+    want = conv2d_loops(x, k, stride=stride, padding=pads, dilation=(dh, 1))
+    args = (x, k, pads, stride, (dh, 1), want.shape[1:3])
+    np.testing.assert_allclose(layouts.row_phases(*args), want, rtol=1e-5, atol=1e-4)
+    if stride[0] == 1:
+        for block in (1, 5, 1024):  # a block of one row, blocks that split an image, one block
+            got = layouts.tap_sums(*args, block=block)
+            np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-4)
+    else:
+        with pytest.raises(ValueError, match="stride must be 1 along the rows"):
+            layouts.tap_sums(*args)
+    with pytest.raises(ValueError, match="dilation must be 1 along the width"):
+        layouts.row_phases(x, k, pads, stride, (dh, 2), want.shape[1:3])

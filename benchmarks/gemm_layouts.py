@@ -1,0 +1,165 @@
+"""Two im2col layouts that waste no multiplication, tried against conv2d and dropped.
+
+conv2d's banded tiles multiply some zeros of the banded weights: on a 3 x 3
+stride-1 layer a tile of 8 outputs does ``10 / 8 * 3`` column taps where 3 are
+needed. These two layouts do exactly the needed multiply-adds, one output
+column per matrix row, and write straight into the output through strided
+views. ``m = ceil(kw / sw)`` *phases* of output columns (column ``ox`` is in
+phase ``ox % m``) make every matrix row a plain step of ``m * sw`` columns
+through one buffer, so each phase is one strided GEMM with no copy of its own.
+
+* **Row phases** (`row_phases`): one copy of the input into ``R[n, y, col, i, c]``
+  = padded input row ``y * sh + i * dh``, column ``col``. An output pixel's
+  whole window (``kw`` columns of ``kh * c`` values) is then contiguous, and
+  each phase is a single GEMM of ``K = kh * kw * c``.
+* **Tap sums** (`tap_sums`, row stride 1): no im2col copy at all, only the
+  padded input. Each phase is ``kh`` GEMMs of ``K = kw * c``, one per kernel
+  row, added into the output block by block.
+
+Both need width dilation 1 (a window's columns must be adjacent) and raise
+``ValueError`` otherwise. `alternatives.py` checks them against conv2d and
+times them; the test checks them against conv2d_loops.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+
+def _layout(w: np.ndarray, stride, dilation, out_hw) -> tuple[int, int, int]:
+    """The phase count ``m``, the column groups ``q`` and the buffer width ``q * m * sw``."""
+    (sw, dw), (_, ow) = (stride[1], dilation[1]), out_hw
+    if dw != 1:
+        raise ValueError(f"dilation must be 1 along the width for this layout, got {dilation}")
+    if ow < 1:
+        raise ValueError(f"out_hw must be positive, got {out_hw}")
+    kw = w.shape[1]
+    m = -(-kw // sw)
+    q = -(-((ow - 1) * sw + kw) // (m * sw))  # groups of m output columns covering ow
+    return m, q, q * m * sw
+
+
+def _phase_gemms(buf, weights, rows: int, row_step: int, start: int, out, m: int) -> None:
+    """``out``'s phase ``p`` columns = (rows of ``buf`` from ``start + p * phase``) @ weights.
+
+    ``out`` is (rows, m * c_out) seen as (rows * m, c_out); row ``r`` of phase ``p``
+    begins ``r * row_step + p * row_step // m`` floats into ``buf`` after ``start``.
+    """
+    k, c_out = weights.shape
+    it = buf.itemsize
+    flat = out.reshape(-1)
+    for p in range(m):
+        offset = start + p * (row_step // m)
+        a = as_strided(buf[offset:], (rows, k), (row_step * it, it), writeable=False)
+        o = as_strided(flat[p * c_out :], (rows, c_out), (m * c_out * it, it))
+        np.matmul(a, weights, out=o)
+
+
+def _row_copy(x: np.ndarray, pads, stride, dilation, kh: int, dest: np.ndarray) -> None:
+    """``dest[n, y, pl + col, i, c] = x[n, y * sh + i * dh - pt, col, c]`` where that row exists."""
+    (pt, _), (pl, _) = pads
+    (sh, _), (dh, _) = stride, dilation
+    h, wd = x.shape[1:3]
+    oh, width = dest.shape[1:3]
+    cols = max(0, min(wd, width - pl))  # a stride can leave the last input columns unused
+    for i in range(kh):
+        y0 = max(0, -(-(pt - i * dh) // sh))
+        y1 = min(oh, (h - 1 + pt - i * dh) // sh + 1)
+        if y1 > y0:
+            r0 = y0 * sh + i * dh - pt
+            dest[:, y0:y1, pl : pl + cols, i] = x[:, r0 : r0 + (y1 - y0 - 1) * sh + 1 : sh, :cols]
+
+
+def row_phases(x: np.ndarray, w: np.ndarray, pads, stride, dilation, out_hw) -> np.ndarray:
+    """A float32 NHWC x HWIO convolution as one copy and ``ceil(kw / sw)`` strided GEMMs.
+
+    Args:
+        x: Input ``(n, h, w, c)``, float32.
+        w: Weights ``(kh, kw, c, c_out)``, float32.
+        pads: ``((top, bottom), (left, right))`` zeros added around ``x``.
+        stride: ``(sh, sw)``.
+        dilation: ``(dh, 1)``; the width dilation must be 1.
+        out_hw: The output's ``(oh, ow)``.
+
+    Returns:
+        The output ``(n, oh, ow, c_out)``.
+    """
+    steps = row_phase_steps(x, w, pads, stride, dilation, out_hw)
+    steps["one copy"]()
+    steps["GEMMs alone"]()
+    return steps["crop"]()
+
+
+def row_phase_steps(x: np.ndarray, w: np.ndarray, pads, stride, dilation, out_hw) -> dict:
+    """`row_phases` as its three steps on buffers made once, to be run (or timed) in order.
+
+    Returns:
+        ``{"one copy": ..., "GEMMs alone": ..., "crop": ...}``: callables taking no
+        argument; ``crop`` returns the output.
+    """
+    n, _, _, c = x.shape
+    kh, kw, _, c_out = w.shape
+    m, q, width = _layout(w, stride, dilation, out_hw)
+    size = n * out_hw[0] * width * kh * c
+    buf = np.empty(size + kw * kh * c, np.float32)  # the tail: windows of cropped columns
+    weights = np.ascontiguousarray(w.transpose(1, 0, 2, 3)).reshape(kw * kh * c, c_out)
+    out = np.empty((n, out_hw[0], q * m, c_out), np.float32)
+    rows = n * out_hw[0] * q
+
+    def copy() -> None:
+        buf.fill(0)
+        _row_copy(x, pads, stride, dilation, kh, buf[:size].reshape(n, out_hw[0], width, kh, c))
+
+    def gemms() -> None:
+        _phase_gemms(buf, weights, rows, m * stride[1] * kh * c, 0, out.reshape(rows, -1), m)
+
+    return {
+        "one copy": copy,
+        "GEMMs alone": gemms,
+        "crop": lambda: np.ascontiguousarray(out[:, :, : out_hw[1]]),
+    }
+
+
+def tap_sums(
+    x: np.ndarray, w: np.ndarray, pads, stride, dilation, out_hw, block: int = 1024
+) -> np.ndarray:
+    """A float32 NHWC x HWIO convolution of row stride 1 as sums of strided GEMMs, no im2col.
+
+    Args:
+        x: Input ``(n, h, w, c)``, float32.
+        w: Weights ``(kh, kw, c, c_out)``, float32.
+        pads: ``((top, bottom), (left, right))`` zeros added around ``x``.
+        stride: ``(1, sw)``; the row stride must be 1.
+        dilation: ``(dh, 1)``; the width dilation must be 1.
+        out_hw: The output's ``(oh, ow)``.
+        block: Output rows summed at a time (kept in cache between the ``kh`` GEMMs).
+
+    Returns:
+        The output ``(n, oh, ow, c_out)``.
+    """
+    if stride[0] != 1:
+        raise ValueError(f"stride must be 1 along the rows for tap sums, got {stride}")
+    if block < 1:
+        raise ValueError(f"block must be a positive number of rows, got {block}")
+    n, h, wd, c = x.shape
+    kh, kw, _, c_out = w.shape
+    m, q, width = _layout(w, stride, dilation, out_hw)
+    (pt, pb), (pl, _) = pads
+    hp, dh = h + pt + pb, dilation[0]
+    buf = np.zeros(n * hp * width * c + (kh - 1) * dh * width * c + kw * c, np.float32)
+    cols = max(0, min(wd, width - pl))
+    padded = buf[: n * hp * width * c].reshape(n, hp, width, c)
+    padded[:, pt : pt + h, pl : pl + cols] = x[:, :, :cols]
+    out = np.empty((n * hp * q, m * c_out), np.float32)  # rows of every padded row; cropped
+    partial = np.empty_like(out[:block])
+    row_step, taps = m * stride[1] * c, [w[i].reshape(kw * c, c_out) for i in range(kh)]
+    for r0 in range(0, out.shape[0], block):
+        rows = min(out.shape[0], r0 + block) - r0
+        start = r0 * row_step
+        _phase_gemms(buf, taps[0], rows, row_step, start, out[r0 : r0 + rows], m)
+        for i in range(1, kh):
+            tap_start = start + i * dh * width * c  # kernel row i: dh * i padded rows down
+            _phase_gemms(buf, taps[i], rows, row_step, tap_start, partial[:rows], m)
+            out[r0 : r0 + rows] += partial[:rows]
+    return np.ascontiguousarray(out.reshape(n, hp, q * m, c_out)[:, : out_hw[0], : out_hw[1]])
