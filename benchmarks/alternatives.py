@@ -213,6 +213,18 @@ def row_phase_parts(case, x: np.ndarray, w: np.ndarray, run_seconds: float) -> d
     return {k: timed_run(f, run_seconds).median * 1e3 for k, f in layout.items()}
 
 
+#: The callable that times row phases' GEMMs on a buffer filled once: no copy, no crop.
+GEMMS_ALONE = "row phases' GEMMs alone"
+
+
+def _gemms_alone(case, x: np.ndarray, w: np.ndarray):
+    pads = pads_of(case)
+    out_hw = _out_hw(case, x, w, pads)
+    steps = gemm_layouts.row_phase_steps(x, w, pads, case.stride, case.dilation, out_hw)
+    steps["one copy"]()
+    return steps["GEMMs alone"]
+
+
 def measure(names, rounds: int, run_seconds: float, pause: float, parts: bool) -> list[dict]:
     """One record per case: each callable's time, conv2d's time over it and that ratio's range."""
     by_name = {c.name: c for c in suite.CONVS}
@@ -220,7 +232,10 @@ def measure(names, rounds: int, run_seconds: float, pause: float, parts: bool) -
     for name in names:
         case = by_name[name]
         x, w = operands(case.x, case.w)
-        summary = compare(alternative_calls(case, x, w), rounds, run_seconds, pause, 0.5).summary()
+        calls = alternative_calls(case, x, w)
+        if name in ROW_CASES:  # the exact product alone, in the same rounds as PyTorch
+            calls[GEMMS_ALONE] = _gemms_alone(case, x, w)
+        summary = compare(calls, rounds, run_seconds, pause, 0.5).summary()
         record = {
             "case": name,
             "what": case.what,
@@ -239,6 +254,9 @@ def measure(names, rounds: int, run_seconds: float, pause: float, parts: bool) -
 
 
 def _parts(record: dict, name: str) -> str:
+    if name == GEMMS_ALONE and "torch" in record["ms"]:
+        ms = record["ms"]
+        return f"its time / torch's whole convolution {ms[name] / ms['torch']:.2f}"
     key = {"winograd": "winograd_parts_ms", "row phases": "row_phases_parts_ms"}.get(name)
     return "; ".join(f"{k} {v:.3f}" for k, v in record.get(key, {}).items()) or "-"
 
