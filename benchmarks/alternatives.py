@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gemm_layouts  # noqa: E402
 import numpy as np  # noqa: E402
+import peers  # noqa: E402
 import suite  # noqa: E402
 from bench_conv import blas_info, gemm_only, operands  # noqa: E402
 from measure import compare, timed_run  # noqa: E402
@@ -297,7 +298,8 @@ def main(argv=None) -> int:
     print(table(records))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     command = " ".join(["python benchmarks/alternatives.py", *(argv or sys.argv[1:])])
-    meta = {"numpy": np.__version__, "blas": blas_info(), "command": command}
+    torch = peers.torch.__version__ if peers.torch is not None else None
+    meta = {"numpy": np.__version__, "torch": torch, "blas": blas_info(), "command": command}
     args.json.write_text(json.dumps({"meta": meta, "cases": records}, indent=1) + "\n")
     medians = {
         k: statistics.median(r["convmap_over"][k] for r in records if k in r["convmap_over"])
