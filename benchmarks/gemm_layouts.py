@@ -1,8 +1,9 @@
 """Two im2col layouts that waste no multiplication, tried against conv2d and dropped.
 
-conv2d's banded tiles multiply some zeros of the banded weights: on a 3 x 3
-stride-1 layer a tile of 8 outputs does ``10 / 8 * 3`` column taps where 3 are
-needed. These two layouts do exactly the needed multiply-adds, one output
+conv2d's banded tiles multiply zeros of the banded weights: a tile of ``T``
+outputs spans ``(T - 1) * sw + kw`` input columns and every output multiplies
+all of them, where ``kw`` are needed (10 against 3 for ``T = 8`` on a 3 x 3
+stride-1 layer). These two layouts do exactly the needed multiply-adds, one output
 column per matrix row, and write straight into the output through strided
 views. ``m = ceil(kw / sw)`` *phases* of output columns (column ``ox`` is in
 phase ``ox % m``) make every matrix row a plain step of ``m * sw`` columns
