@@ -30,8 +30,8 @@ from numpy.lib.stride_tricks import as_strided
 
 def _layout(w: np.ndarray, stride, dilation, out_hw) -> tuple[int, int, int]:
     """The phase count ``m``, the column groups ``q`` and the buffer width ``q * m * sw``."""
-    (sw, dw), (_, ow) = (stride[1], dilation[1]), out_hw
-    if dw != 1:
+    sw, ow = stride[1], out_hw[1]
+    if dilation[1] != 1:
         raise ValueError(f"dilation must be 1 along the width for this layout, got {dilation}")
     if ow < 1:
         raise ValueError(f"out_hw must be positive, got {out_hw}")
