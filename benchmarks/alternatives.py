@@ -35,7 +35,7 @@ import gemm_layouts  # noqa: E402
 import numpy as np  # noqa: E402
 import peers  # noqa: E402
 import suite  # noqa: E402
-from bench_conv import blas_info, gemm_only, operands  # noqa: E402
+from bench_conv import blas_info, operands, product_calls  # noqa: E402
 from measure import compare, timed_run  # noqa: E402
 from peers import as_nhwc, conv_calls, pads_of  # noqa: E402
 
@@ -191,7 +191,7 @@ def winograd_parts(case, x: np.ndarray, w: np.ndarray, run_seconds: float) -> di
     """Median milliseconds of Winograd's three steps, and of conv2d's own GEMM alone.
 
     The GEMM is conv2d's product on its own (banded) im2col matrix, built before timing
-    (bench_conv.gemm_only).
+    (bench_conv.product_calls).
     """
     pads = pads_of(case)
     out_hw, tiles = winograd_shape(x, pads)
@@ -201,7 +201,7 @@ def winograd_parts(case, x: np.ndarray, w: np.ndarray, run_seconds: float) -> di
         "input transform": lambda: winograd_input(x, pads, tiles),
         "16 products": lambda: winograd_products(v, w),
         "output transform": lambda: winograd_output(m, out_hw),
-        "conv2d's GEMM alone": gemm_only(case, x, w)[1],  # (tile, callable or None)
+        "conv2d's GEMM alone": product_calls(case, x, w)[1]["gemm_only"],
     }
     return {k: timed_run(f, run_seconds).median * 1e3 for k, f in steps.items() if f is not None}
 

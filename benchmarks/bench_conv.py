@@ -13,6 +13,14 @@ on every run (`measure.py`); peers are in `peers.py`. Results, with the
 machine, BLAS and thread settings and the load seen, go to a JSON file
 (``--json``, default ``benchmarks/results.json`` for a full run), from which
 `report.py` writes ``RESULTS.md`` and the site reads its numbers.
+
+The pause between libraries lets the BLAS threads of the run before go idle:
+after a product they keep spinning for a while (OpenBLAS's
+``OPENBLAS_THREAD_TIMEOUT`` sets how long). Measured on these 2 cores, with
+a 0.01 s pause PyTorch's convolutions took up to about 70 times their usual
+time (a few whole scheduler ticks of about 4 ms per call); with 0.15 s they
+did not. No "other processes" check sees this: the spinning threads are
+this process's own.
 """
 
 from __future__ import annotations
@@ -126,30 +134,54 @@ def operands(shape_x, shape_w, seed=0):
     )
 
 
-def gemm_only(case, x, w):
-    """conv2d's matrix product alone (im2col matrix built before timing), or None if huge."""
+def _im2col(case, x, w, tile: int):
+    """The im2col matrix of ``tile`` windows per row (copied) and its weights, or None if huge."""
     kh, kw, c_in, c_out = w.shape
     pads = peers.pads_of(case)
-    xp = fill_padded(
-        np.empty(
-            (x.shape[0], x.shape[1] + sum(pads[0]), x.shape[2] + sum(pads[1]), c_in), np.float32
-        ),
-        x,
-        pads,
-    )
+    shape = (x.shape[0], x.shape[1] + sum(pads[0]), x.shape[2] + sum(pads[1]), c_in)
+    xp = fill_padded(np.empty(shape, np.float32), x, pads)
     (sh, sw), (dh, dw) = case.stride, case.dilation
     oh = (xp.shape[1] - dh * (kh - 1) - 1) // sh + 1
     ow = (xp.shape[2] - dw * (kw - 1) - 1) // sw + 1
-    tile = choose_tile((kh, kw), c_in, c_out, case.stride, case.dilation, ow)
+    tile = min(tile, ow)
     n_tiles = ow // tile
     weights = w.reshape(-1, c_out) if tile == 1 else banded_weights(w, tile, sw, dw)
-    view = window_view(xp, tile, 0, n_tiles, oh, (kh, kw), case.stride, case.dilation)
     rows = x.shape[0] * oh * n_tiles
     if rows * weights.shape[0] * 4 > 200e6:
-        return tile, None
-    cols = np.ascontiguousarray(view).reshape(rows, weights.shape[0])
-    dest = np.empty((rows, weights.shape[1]), np.float32)
-    return tile, lambda: np.matmul(cols, weights, out=dest)
+        return None
+    view = window_view(xp, tile, 0, n_tiles, oh, (kh, kw), case.stride, case.dilation)
+    return np.ascontiguousarray(view).reshape(rows, weights.shape[0]), weights
+
+
+def product_calls(case, x, w) -> tuple[int, dict]:
+    """conv2d's tile, and matrix products alone on im2col matrices built before timing.
+
+    ``gemm_only``: conv2d's own product (its tile's banded weights, zeros included);
+    ``plain_gemm``: plain im2col's product (one window per row, no multiplication
+    wasted) in NumPy; ``torch_gemm``: that same product in ``torch.matmul``. Each is
+    None when its matrix would exceed 200 MB (or torch is absent).
+    """
+    kh, kw, c_in, c_out = w.shape
+    sw, dw = case.stride[1], case.dilation[1]
+    ow = (case.x[2] + sum(peers.pads_of(case)[1]) - dw * (kw - 1) - 1) // sw + 1
+    tile = choose_tile((kh, kw), c_in, c_out, case.stride, case.dilation, ow)
+    calls = {"gemm_only": _product(_im2col(case, x, w, tile))}
+    plain = _im2col(case, x, w, 1)
+    calls["plain_gemm"] = _product(plain)
+    calls["torch_gemm"] = None if peers.torch is None else _product(plain, peers.torch)
+    return tile, calls
+
+
+def _product(operands, torch=None):
+    """``cols @ weights`` into a buffer made once, in NumPy or (``torch``) torch.matmul."""
+    if operands is None:
+        return None
+    cols, weights = operands
+    dest = np.empty((cols.shape[0], weights.shape[1]), np.float32)
+    if torch is None:
+        return lambda: np.matmul(cols, weights, out=dest)
+    a, b, out = (torch.from_numpy(np.require(v, requirements="CW")) for v in (cols, weights, dest))
+    return lambda: torch.matmul(a, b, out=out)
 
 
 def extra_memory(func) -> tuple[int, int]:
@@ -174,8 +206,9 @@ def conv_case(case, args) -> dict:
     for name, call in calls.items():  # every library computes the same numbers
         if call is not None and name != "convmap":
             np.testing.assert_allclose(peers.as_nhwc(call()), want, rtol=2e-3, atol=2e-3)
-    tile, gemm = gemm_only(case, x, w)
-    calls["gemm_only"] = None if args.child else gemm
+    tile, products = product_calls(case, x, w)
+    if not (args.child or args.quick):  # --quick: the convolutions only (under a minute)
+        calls.update(products)
     big = case.x[0] >= 512
     rounds = max(2, args.rounds // 2) if big else args.rounds
     result = compare(
@@ -274,7 +307,7 @@ def main(argv=None) -> int:
         args.threads = 1
     args.rounds = args.rounds or (2 if args.quick else 4)
     args.run_seconds = args.run_seconds or (0.04 if args.quick else 0.25)
-    args.pause = args.pause if args.pause is not None else (0.01 if args.quick else 0.1)
+    args.pause = args.pause if args.pause is not None else (0.15 if args.quick else 0.2)
     if args.json is None and not args.quick and not args.only:
         args.json = str(HERE / "results.json")
     if peers.torch is not None:

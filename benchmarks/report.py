@@ -87,26 +87,120 @@ def _spread(row: dict, name: str, before: str = "; ") -> str:
 def conv_table(data: dict) -> list[str]:
     lines = [
         "| case | convmap ms | plain ms | cs231n ms | numpy-ml ms | torch ms | / best peer "
-        "| / torch | GEMM alone / torch | page faults per call (convmap, torch) "
+        "| / torch | page faults per call (convmap, torch) "
         "| extra memory / output | quiet rounds | other CPUs |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in data["convs"]:
         ms, ratio, faults = r["ms"], r["ratio"], r["faults_per_call"]
-        gemm = None
-        if "gemm_only" in ms and "torch" in ms:
-            gemm = ms["gemm_only"] / ms["torch"]
         name, peer_ratio = best_peer(r)
         lines.append(
             f"| {r['what']} | {_f(ms['convmap'], 3)} | {_f(ms.get('plain'), 3)} "
             f"| {_f(ms.get('cs231n'), 3)} | {_f(ms.get('numpy_ml'), 3)} | {_f(ms.get('torch'), 3)} "
             f"| {peer_ratio:.2f} ({name}{_spread(r, name)}) "
-            f"| {_f(ratio.get('torch'))}{_spread(r, 'torch', '; ')} | {_f(gemm)} "
+            f"| {_f(ratio.get('torch'))}{_spread(r, 'torch', '; ')} "
             f"| {faults['convmap']:.0f}, {_f(faults.get('torch'), 0)} "
             f"| {r['extra_bytes'] / r['out_bytes']:.2f} | {r['quiet_rounds']}/{r['rounds']} "
             f"| {_f(r['other_cpus_median'])} |"
         )
     return lines
+
+
+def product_rows(data: dict) -> list[dict]:
+    """Per shape: convmap and the matrix products alone, each over PyTorch's whole convolution.
+
+    ``own``: conv2d's product on its own (banded) im2col matrix; ``plain``: plain
+    im2col's product (no multiplication wasted) in NumPy; ``torch_gemm``: that same
+    product in ``torch.matmul``; ``least``: the cheaper of ``own`` and ``plain``, the
+    time no im2col with one such product in NumPy's BLAS gets below; ``blas_gap``:
+    NumPy's time for the plain product over PyTorch's. Shapes without a torch time are
+    left out; a product not measured (a matrix over 200 MB) is None.
+    """
+    rows = []
+    for r in data["convs"]:
+        ms = r["ms"]
+        if "torch" not in ms:
+            continue
+        over = {k: ms[k] / ms["torch"] if k in ms else None
+                for k in ("gemm_only", "plain_gemm", "torch_gemm")}  # fmt: skip
+        own, plain, in_torch = over["gemm_only"], over["plain_gemm"], over["torch_gemm"]
+        known = [v for v in (own, plain) if v is not None]
+        rows.append({
+            "name": r["name"], "what": r["what"], "conv2d": r["ratio"]["torch"], "own": own,
+            "plain": plain, "torch_gemm": in_torch, "least": min(known) if known else None,
+            "blas_gap": None if plain is None or not in_torch else plain / in_torch,
+        })  # fmt: skip
+    return rows
+
+
+def product_table(data: dict) -> list[str]:
+    lines = [
+        "| case | conv2d / torch | conv2d's GEMM alone / torch | plain im2col GEMM alone "
+        "/ torch | the same GEMM in torch.matmul / torch | NumPy's GEMM / torch.matmul's |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in product_rows(data):
+        lines.append(
+            f"| {r['what']} | {_f(r['conv2d'])} | {_f(r['own'])} | {_f(r['plain'])} "
+            f"| {_f(r['torch_gemm'])} | {_f(r['blas_gap'])} |"
+        )
+    return lines
+
+
+def product_bounds(data: dict) -> dict:
+    """How far the products alone already are from the PyTorch targets, over all shapes.
+
+    Returns the shapes whose cheaper product alone exceeds the every-shape limit
+    (``over_every``), the median of that product over the shapes measured
+    (``least_median``, next to the median limit) and the median of NumPy's time over
+    torch.matmul's for the same product (``gap_median``); None where not measured.
+    """
+    rows = [r for r in product_rows(data) if r["least"] is not None]
+    gaps = [r["blas_gap"] for r in rows if r["blas_gap"] is not None]
+    return {
+        "measured": len(rows),
+        "over_every": [r["name"] for r in rows if r["least"] > LIMITS["torch_every"]],
+        "over_one": [r["name"] for r in rows if r["least"] > 1.0],
+        "least_median": statistics.median(r["least"] for r in rows) if rows else None,
+        "gap_median": statistics.median(gaps) if gaps else None,
+        "gap_range": [min(gaps), max(gaps)] if gaps else None,
+    }
+
+
+def product_section(data: dict) -> list[str]:
+    """RESULTS.md's section on the products alone (empty when none was measured)."""
+    b = product_bounds(data)
+    if not b["measured"]:
+        return []
+    lines = [
+        "## The matrix product alone",
+        "",
+        "Each product runs by itself on an im2col matrix built before timing, in the same "
+        "rounds as the convolutions; each figure is its median time over PyTorch's whole "
+        "convolution. conv2d's GEMM multiplies its tile's banded weights, zeros included; "
+        "plain im2col's multiplies one window per row, none wasted; torch.matmul runs that "
+        "plain product in PyTorch's BLAS.",
+        "",
+        *product_table(data),
+        "",
+        f"- The cheaper of the two NumPy products alone takes more than "
+        f"{LIMITS['torch_every']}x PyTorch's whole convolution on {len(b['over_every'])} of "
+        f"{b['measured']} shapes{_named(b['over_every'])}, and more than all of it on "
+        f"{len(b['over_one'])}{_named(b['over_one'])}.",
+        f"- Its median over the {b['measured']} shapes is {_f(b['least_median'])} (the target "
+        f"for the whole convolution: {LIMITS['torch_median']}).",
+    ]
+    if b["gap_median"] is not None:
+        low, high = b["gap_range"]
+        lines.append(
+            f"- NumPy's BLAS takes {_f(b['gap_median'])} times as long as torch.matmul for the "
+            f"same plain product at the median ({low:.2f} to {high:.2f})."
+        )
+    return [*lines, ""]
+
+
+def _named(names: list[str]) -> str:
+    return f" ({', '.join(names)})" if names else ""
 
 
 def pool_table(data: dict) -> list[str]:
@@ -170,6 +264,7 @@ def markdown(data: dict) -> str:
         "",
         *conv_table(data),
         "",
+        *product_section(data),
         "## Max pools",
         "",
         *pool_table(data),

@@ -188,3 +188,68 @@ def test_the_exact_product_layouts_compute_the_convolution(
             layouts.tap_sums(*args)
     with pytest.raises(ValueError, match="dilation must be 1 along the width"):
         layouts.row_phases(x, k, pads, stride, (dh, 2), want.shape[1:3])
+
+
+def test_the_products_alone_are_set_beside_pytorch():
+    """report.product_rows / product_bounds on hand-made times (ratios worked out by hand)."""
+
+    def conv(name, torch=None, **ms):
+        row = {"name": name, "what": name.upper(), "ms": {"convmap": 3.0, **ms}, "ratio": {}}
+        if torch is not None:
+            row["ms"]["torch"], row["ratio"]["torch"] = torch, 3.0 / torch
+        return row
+
+    data = {"convs": [
+        conv("a", 2.0, gemm_only=4.0, plain_gemm=3.0, torch_gemm=1.0),  # own 2.0, plain 1.5
+        conv("b", 4.0, gemm_only=2.0, plain_gemm=6.0, torch_gemm=3.0),  # own 0.5, plain 1.5
+        conv("c", 1.0, gemm_only=1.6, plain_gemm=1.7),  # no torch.matmul: no gap
+        conv("d", gemm_only=1.0, plain_gemm=1.0),  # no PyTorch at all: left out
+        conv("e", 2.0),  # matrices over 200 MB: no products
+    ]}  # fmt: skip
+    rows = {r["name"]: r for r in report.product_rows(data)}
+    assert set(rows) == {"a", "b", "c", "e"}
+    assert (rows["a"]["own"], rows["a"]["plain"], rows["a"]["least"]) == (2.0, 1.5, 1.5)
+    assert (rows["a"]["torch_gemm"], rows["a"]["blas_gap"]) == (0.5, 3.0)
+    assert (rows["b"]["least"], rows["b"]["blas_gap"]) == (0.5, 2.0)
+    assert rows["c"]["blas_gap"] is None and rows["e"]["least"] is None
+    b = report.product_bounds(data)
+    assert b["measured"] == 3 and b["over_every"] == ["c"]  # 1.5 is within the limit
+    assert b["over_one"] == ["a", "c"] and b["least_median"] == 1.5
+    assert b["gap_median"] == 2.5 and b["gap_range"] == [2.0, 3.0]
+    table = report.product_table(data)
+    assert table[2] == "| A | 1.50 | 2.00 | 1.50 | 0.50 | 3.00 |"
+    assert table[-1] == "| E | 1.50 | n/a | n/a | n/a | n/a |"
+    text = "\n".join(report.product_section(data))
+    assert "on 1 of 3 shapes (c), and more than all of it on 2 (a, c)" in text
+    assert "takes 2.50 times as long as torch.matmul" in text
+    assert report.product_section({"convs": [conv("e", 2.0)]}) == []
+
+
+@pytest.mark.parametrize("name", ["dil2", "s2", "qa2-b1", "11x11-8"])
+def test_the_timed_products_are_the_convolution(name):
+    """bench_conv.product_calls: each timed product computes the layer's outputs."""
+    import numpy as np
+
+    from convmap import conv2d_loops
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        bench, suite = _module("bench_conv"), _module("suite")
+        case = next(c for c in suite.CONVS if c.name == name)
+        x, w = bench.operands(case.x, case.w)
+        want = conv2d_loops(x, w, stride=case.stride, padding=case.padding,
+                            dilation=case.dilation)  # fmt: skip
+        n, oh, ow, c_out = want.shape
+        tile, calls = bench.product_calls(case, x, w)
+        plain = calls["plain_gemm"]().reshape(want.shape)
+        np.testing.assert_allclose(plain, want, rtol=1e-4, atol=1e-3)
+        banded = calls["gemm_only"]().reshape(n, oh, -1, c_out)  # whole tiles only
+        assert banded.shape[2] == ow // min(tile, ow) * min(tile, ow)
+        np.testing.assert_allclose(banded, want[:, :, : banded.shape[2]], rtol=1e-4, atol=1e-3)
+        if calls["torch_gemm"] is None:
+            assert bench.peers.torch is None
+        else:
+            got = calls["torch_gemm"]().numpy().reshape(want.shape)
+            np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-3)
+    finally:
+        sys.path.remove(str(BENCH))

@@ -299,6 +299,23 @@ def fault_facts(data: dict) -> dict | None:
     }
 
 
+def product_facts(report: ModuleType, data: dict) -> dict | None:
+    """The products alone next to PyTorch (report.product_bounds), None when not measured."""
+    b = report.product_bounds(data)
+    if not b["measured"]:
+        return None
+    for r in report.product_rows(data):  # conv2d's time includes its own product
+        assert r["own"] is None or r["conv2d"] >= r["own"], f"{r['name']}: GEMM > conv2d"
+    return {
+        "table": "\n".join(report.product_table(data)),
+        "measured": b["measured"],
+        "over_one": len(b["over_one"]),
+        "over_every": len(b["over_every"]),
+        "least_median": two_places(b["least_median"]),
+        "gap_median": two_places(b["gap_median"]),
+    }
+
+
 def bench_facts() -> dict:
     """The committed benchmark: machine, tables, targets, page faults, the loops' ratio."""
     report, suite = load_module("report"), load_module("suite")
@@ -320,6 +337,7 @@ def bench_facts() -> dict:
         "load_end": f"{data['load_average_end'][0]:.1f}",
         "conv_table": "\n".join(report.conv_table(data)),
         "pool_table": "\n".join(report.pool_table(data)),
+        "products": product_facts(report, data),
         "verdict": verdict_facts(report, data),
         "faults": fault_facts(data),
         "loops": f"{data['loops']['ratio']:,.0f}" if data.get("loops") else None,
