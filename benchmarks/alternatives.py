@@ -8,10 +8,14 @@
 * **Polyphase dilation**: a stride-1 layer with dilation ``d`` is ``d * d``
   undilated layers on the input's phases ``x[p::d, q::d]``, run as one
   batch through conv2d, their outputs interleaved back.
-* **Row phases** and **tap sums** (`gemm_layouts`): im2col layouts with no
-  wasted multiplication, one strided GEMM per phase of output columns.
-  ``--parts`` times row phases' GEMMs alone: the product conv2d's banded tiles
-  approximate, with nothing else around it.
+* **Row phases** (`gemm_layouts`): an im2col layout with no wasted
+  multiplication, one strided GEMM per phase of output columns. ``--parts``
+  times its GEMMs alone: the product conv2d's banded tiles approximate, with
+  nothing else around it.
+* **Row taps**, adopted: at stride 1, conv2d's `convmap.kernel.row_taps`
+  (products on the padded input itself, no im2col) forced on every layer it
+  can compute, and conv2d with it switched off, so that the rule that picks it
+  (``KernelSettings.row_taps_*``) can be checked against both.
 
 All are checked against conv2d before they are timed, and PyTorch (when
 installed) runs beside them, so that a GEMM alone can be set against its whole
@@ -40,6 +44,7 @@ from measure import compare, timed_run  # noqa: E402
 from peers import as_nhwc, conv_calls, pads_of  # noqa: E402
 
 from convmap import conv2d, layer_geometry  # noqa: E402
+from convmap.kernel import use_settings  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "results" / "alternatives.json"
 
@@ -144,16 +149,32 @@ def _row_args(case, x: np.ndarray, w: np.ndarray) -> tuple:
 
 
 def _row_calls(case, x: np.ndarray, w: np.ndarray) -> dict:
-    """Row phases, and tap sums at row stride 1, for one case."""
+    """Row phases; at stride 1, conv2d's row taps forced on and conv2d with them off."""
     args = _row_args(case, x, w)
     calls = {"row phases": lambda: gemm_layouts.row_phases(*args)}
-    if case.stride[0] == 1:
-        calls["tap sums"] = lambda: gemm_layouts.tap_sums(*args)
+    if case.stride == (1, 1):
+        layer = {"stride": case.stride, "padding": case.padding, "dilation": case.dilation}
+        calls["row taps"] = _with(ROW_TAPS_ON, lambda: conv2d(x, w, **layer))
+        calls["no row taps"] = _with({"row_taps_terms": 0}, lambda: conv2d(x, w, **layer))
     return calls
 
 
+#: conv2d's row taps (convmap.kernel.row_taps) on every layer they can compute.
+ROW_TAPS_ON = {"row_taps_terms": 1, "row_taps_extra": 10**6, "row_taps_bytes": 1 << 30}
+
+
+def _with(changes: dict, func):
+    """``func`` run under ``use_settings(**changes)``."""
+
+    def call():
+        with use_settings(**changes):
+            return func()
+
+    return call
+
+
 #: Suite cases each alternative applies to: 3 x 3 stride 1 (Winograd), dilation > 1
-#: (polyphase), width dilation 1 (row phases; tap sums also need row stride 1).
+#: (polyphase), width dilation 1 (row phases; row taps also need stride 1).
 WINOGRAD_CASES = ("c32-b16", "c32-b1", "c128", "c64-56")
 POLYPHASE_CASES = ("dil2",)
 ROW_CASES = ("c64-56", "c128", "c32-b16", "5x5-valid", "7x7s2", "11x11-8")

@@ -1,25 +1,25 @@
-"""Two im2col layouts that waste no multiplication, tried against conv2d and dropped.
+"""An im2col layout that wastes no multiplication, tried against conv2d and dropped.
 
 conv2d's banded tiles multiply zeros of the banded weights: a tile of ``T``
 outputs spans ``(T - 1) * sw + kw`` input columns and every output multiplies
 all of them, where ``kw`` are needed (10 against 3 for ``T = 8`` on a 3 x 3
-stride-1 layer). These two layouts do exactly the needed multiply-adds, one output
-column per matrix row, and write straight into the output through strided
-views. ``m = ceil(kw / sw)`` *phases* of output columns (column ``ox`` is in
-phase ``ox % m``) make every matrix row a plain step of ``m * sw`` columns
-through one buffer, so each phase is one strided GEMM with no copy of its own.
+stride-1 layer). **Row phases** (`row_phases`) do exactly the needed
+multiply-adds, one output column per matrix row, and write straight into the
+output through strided views. ``m = ceil(kw / sw)`` *phases* of output columns
+(column ``ox`` is in phase ``ox % m``) make every matrix row a plain step of
+``m * sw`` columns through one buffer, so each phase is one strided GEMM with
+no copy of its own. One copy of the input into ``R[n, y, col, i, c]`` = padded
+input row ``y * sh + i * dh``, column ``col``, makes an output pixel's whole
+window (``kw`` columns of ``kh * c`` values) contiguous, and each phase is a
+single GEMM of ``K = kh * kw * c``.
 
-* **Row phases** (`row_phases`): one copy of the input into ``R[n, y, col, i, c]``
-  = padded input row ``y * sh + i * dh``, column ``col``. An output pixel's
-  whole window (``kw`` columns of ``kh * c`` values) is then contiguous, and
-  each phase is a single GEMM of ``K = kh * kw * c``.
-* **Tap sums** (`tap_sums`, row stride 1): no im2col copy at all, only the
-  padded input. Each phase is ``kh`` GEMMs of ``K = kw * c``, one per kernel
-  row, added into the output block by block.
+The same phases on the padded input itself, with no copy, at stride 1 (one
+product per kernel row and phase, summed) were "tap sums" here; they are now
+conv2d's row taps (`convmap.kernel.row_taps`).
 
-Both need width dilation 1 (a window's columns must be adjacent) and raise
-``ValueError`` otherwise. `alternatives.py` checks them against conv2d and
-times them; the test checks them against conv2d_loops.
+Row phases need width dilation 1 (a window's columns must be adjacent) and
+raise ``ValueError`` otherwise. `alternatives.py` checks them against conv2d
+and times them; the test checks them against conv2d_loops.
 """
 
 from __future__ import annotations
@@ -120,47 +120,3 @@ def row_phase_steps(x: np.ndarray, w: np.ndarray, pads, stride, dilation, out_hw
         "GEMMs alone": gemms,
         "crop": lambda: np.ascontiguousarray(out[:, :, : out_hw[1]]),
     }
-
-
-def tap_sums(
-    x: np.ndarray, w: np.ndarray, pads, stride, dilation, out_hw, block: int = 1024
-) -> np.ndarray:
-    """A float32 NHWC x HWIO convolution of row stride 1 as sums of strided GEMMs, no im2col.
-
-    Args:
-        x: Input ``(n, h, w, c)``, float32.
-        w: Weights ``(kh, kw, c, c_out)``, float32.
-        pads: ``((top, bottom), (left, right))`` zeros added around ``x``.
-        stride: ``(1, sw)``; the row stride must be 1.
-        dilation: ``(dh, 1)``; the width dilation must be 1.
-        out_hw: The output's ``(oh, ow)``.
-        block: Output rows summed at a time (kept in cache between the ``kh`` GEMMs).
-
-    Returns:
-        The output ``(n, oh, ow, c_out)``.
-    """
-    if stride[0] != 1:
-        raise ValueError(f"stride must be 1 along the rows for tap sums, got {stride}")
-    if block < 1:
-        raise ValueError(f"block must be a positive number of rows, got {block}")
-    n, h, wd, c = x.shape
-    kh, kw, _, c_out = w.shape
-    m, q, width = _layout(w, stride, dilation, out_hw)
-    (pt, pb), (pl, _) = pads
-    hp, dh = h + pt + pb, dilation[0]
-    buf = np.zeros(n * hp * width * c + (kh - 1) * dh * width * c + kw * c, np.float32)
-    cols = max(0, min(wd, width - pl))
-    padded = buf[: n * hp * width * c].reshape(n, hp, width, c)
-    padded[:, pt : pt + h, pl : pl + cols] = x[:, :, :cols]
-    out = np.empty((n * hp * q, m * c_out), np.float32)  # rows of every padded row; cropped
-    partial = np.empty_like(out[:block])
-    row_step, taps = m * stride[1] * c, [w[i].reshape(kw * c, c_out) for i in range(kh)]
-    for r0 in range(0, out.shape[0], block):
-        rows = min(out.shape[0], r0 + block) - r0
-        start = r0 * row_step
-        _phase_gemms(buf, taps[0], rows, row_step, start, out[r0 : r0 + rows], m)
-        for i in range(1, kh):
-            tap_start = start + i * dh * width * c  # kernel row i: dh * i padded rows down
-            _phase_gemms(buf, taps[i], rows, row_step, tap_start, partial[:rows], m)
-            out[r0 : r0 + rows] += partial[:rows]
-    return np.ascontiguousarray(out.reshape(n, hp, q * m, c_out)[:, : out_hw[0], : out_hw[1]])

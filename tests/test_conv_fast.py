@@ -462,6 +462,9 @@ PATH_SETTINGS = st.builds(
     product_macs=st.sampled_from([0, 1, 50, 262_144]),  # 1 and 50: products of one or few rows
     tile=st.sampled_from([None, 1, 2, 3, 4, 6, 16]),
     space_to_depth_bytes=st.sampled_from([0, 1 << 24]),
+    row_taps_terms=st.sampled_from([0, 1, 192]),  # 1: every stride-1 layer may take row taps
+    row_taps_bytes=st.sampled_from([0, 1 << 25]),
+    row_taps_extra=st.sampled_from([15, 10**6]),  # 10**6: however much is cropped
     scratch_bytes=st.sampled_from([0, 1 << 20]),
     scratch_keep=st.sampled_from([0, 1, 8]),
     direct_macs=st.sampled_from([0, 1_000_000, 10**12]),  # 10**12: every layer direct
@@ -629,3 +632,104 @@ def test_threaded_conv_works_in_a_forked_child():
 def _threaded_sum(x, w):
     with use_settings(parallel_macs=0, threads=2, blas_width=0):
         return float(conv2d(x, w).sum())
+
+
+# ------------------------------------------------ row taps (convmap.kernel.row_taps)
+
+ROW_TAPS_ON = {"row_taps_terms": 1, "row_taps_extra": 10**6, "direct_macs": 0}
+
+# Odd widths (a last, cropped column group), asymmetric pads, row dilation, kernels as
+# wide as the padded input, one output row or column, several images per block.
+ROW_TAP_LAYERS = [
+    # (x shape, w shape, padding, row dilation)
+    ((2, 7, 9, 3), (3, 3, 3, 4), "same", 1),
+    ((1, 6, 11, 2), (2, 5, 2, 3), ((0, 1), (2, 0)), 1),
+    ((3, 9, 10, 1), (4, 2, 1, 2), ((1, 2), (0, 1)), 2),
+    ((1, 8, 4, 2), (2, 4, 2, 5), "valid", 3),  # one output column
+    ((2, 3, 13, 4), (3, 1, 4, 2), "valid", 1),  # a 3 x 1 kernel: one output row
+    ((4, 5, 5, 6), (2, 2, 6, 3), "full", 1),
+]
+
+
+@pytest.mark.parametrize("x_shape, w_shape, padding, dh", ROW_TAP_LAYERS)
+@pytest.mark.parametrize("block_bytes", [1, 300, 1 << 22])  # one padded row, a few, all
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_row_taps_match_the_reference(x_shape, w_shape, padding, dh, block_bytes, dtype):
+    """Every output of row taps within the rounding bound of the exact sum, bias included."""
+    from convmap.kernel import use_row_taps
+
+    rng = np.random.default_rng(sum(x_shape) * 31 + sum(w_shape))
+    x, w, b = rand(rng, x_shape, dtype), rand(rng, w_shape, dtype), rand(rng, w_shape[3:], dtype)
+    want = conv2d_loops(x, w, b, padding=padding, dilation=(dh, 1))
+    with use_settings(**ROW_TAPS_ON, block_bytes=block_bytes) as s:
+        pads = _pads_of(x_shape, w_shape, padding, dh)
+        on = (x_shape, w_shape, pads, want.shape[1:3], (1, 1), (dh, 1), np.dtype(dtype).itemsize)
+        assert use_row_taps(*on, s)  # the layer really takes row taps
+        got = conv2d(x, w, b, padding=padding, dilation=(dh, 1))
+    assert got.flags.c_contiguous
+    assert_close(got, x, w, b, (1, 1), pads, (dh, 1), np.dtype(dtype))
+
+
+def _pads_of(x_shape, w_shape, padding, dh):
+    """``((top, bottom), (left, right))`` for the test layers' paddings."""
+    if padding == "valid":
+        return (0, 0), (0, 0)
+    if padding == "full":
+        return (dh * (w_shape[0] - 1),) * 2, (w_shape[1] - 1,) * 2
+    if padding == "same":
+        return same_pads(x_shape[1], w_shape[0], 1, dh), same_pads(x_shape[2], w_shape[1], 1, 1)
+    return padding
+
+
+def test_row_taps_take_any_input_layout_and_dtype():
+    """Reversed and Fortran-ordered views, and integers (float64 result), as in the loops."""
+    rng = np.random.default_rng(5)
+    x, w = rand(rng, (2, 6, 7, 3)), rand(rng, (3, 3, 3, 2))
+    views = [x[:, ::-1, ::-1], np.asfortranarray(x), rng.integers(-9, 9, (2, 6, 7, 3))]
+    for view in views:
+        want = conv2d_loops(view, w, padding="same")
+        with use_settings(**ROW_TAPS_ON):
+            got = conv2d(view, w, padding="same")
+        assert got.dtype == want.dtype
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+
+
+def test_non_finite_input_skips_row_taps_and_matches_the_loops(monkeypatch):
+    """NaN and infinity take the im2col paths (row taps' cropped work could meet inf * 0)."""
+    import convmap.kernel.convolve as convolve
+
+    calls = []
+    real = convolve.row_taps_conv
+    monkeypatch.setattr(convolve, "row_taps_conv", lambda *a: calls.append(1) or real(*a))
+    rng = np.random.default_rng(6)
+    with use_settings(**ROW_TAPS_ON):
+        conv2d(rand(rng, (2, 6, 7, 2)), rand(rng, (3, 3, 2, 3)))
+    assert calls == [1]  # finite input: row taps
+    x, w = rand(rng, (2, 6, 7, 2)), rand(rng, (3, 3, 2, 3))
+    x[0, 0, 0, 0], x[1, 5, 6, 1], x[1, 2, 3, 0] = np.inf, np.nan, -np.inf
+    for padding in ("valid", "same"):
+        want = conv2d_loops(x, w, padding=padding)
+        with use_settings(**ROW_TAPS_ON):
+            got = conv2d(x, w, padding=padding)
+        np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+        finite = np.isfinite(want)
+        np.testing.assert_array_equal(np.isfinite(got), finite)
+        np.testing.assert_allclose(got[finite], want[finite], rtol=1e-5, atol=1e-5)
+    assert calls == [1]
+
+
+def test_row_taps_rules():
+    """When row taps are used: stride 1, width dilation 1, long rows, small buffer, little waste."""
+    from convmap.kernel import use_row_taps
+
+    s, same = KernelSettings(), ((1, 1), (1, 1))
+    layer = ((2, 56, 56, 64), (3, 3, 64, 64), same, (56, 56))
+    assert use_row_taps(*layer, (1, 1), (1, 1), 4, s)
+    assert not use_row_taps(*layer, (1, 1), (1, 2), 4, s)  # width dilation
+    assert not use_row_taps(*layer, (2, 1), (1, 1), 4, s)  # a stride
+    assert not use_row_taps(*layer, (1, 1), (1, 1), 4, KernelSettings(row_taps_terms=193))
+    assert not use_row_taps(*layer, (1, 1), (1, 1), 4, KernelSettings(tile=1))
+    assert not use_row_taps(*layer, (1, 1), (1, 1), 4, KernelSettings(row_taps_bytes=1 << 20))
+    assert not use_row_taps(*layer, (1, 1), (1, 1), 4, KernelSettings(row_taps_extra=10))  # 11 %
+    one_by_one = ((8, 32, 32, 256), (1, 1, 256, 64), ((0, 0), (0, 0)), (32, 32))
+    assert not use_row_taps(*one_by_one, (1, 1), (1, 1), 4, KernelSettings(row_taps_terms=1))

@@ -225,8 +225,9 @@ def test_fast_convolution_page(site_dir):
         html = page.read_text(encoding="utf-8")
         article = html[html.index("<article") : html.index("</article>")]
         assert "{{" not in article and "{%" not in article  # every macro rendered
-        # the build-time table, the benchmark's convolutions and pools; im2col and the band
-        assert article.count("<table>") == 3
+        # the build-time table, the benchmark's convolutions, products alone and pools;
+        # im2col and the band
+        assert article.count("<table>") == 4
         figures = re.findall(r'<svg [^>]*class="cm-fig[^>]*>', article)
         assert len(figures) == 2 and all(f'lang="{lang or "en"}"' in f for f in figures)
     inside = (site_dir / "inside-the-convolution" / "index.html").read_text(encoding="utf-8")

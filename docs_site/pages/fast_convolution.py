@@ -22,7 +22,7 @@ from types import ModuleType
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from convmap import conv2d, conv2d_loops, input_window, neurons_seeing
+from convmap import conv2d, conv2d_loops, input_window, layer_geometry, neurons_seeing
 from convmap.im2col_figure import band_svg, im2col_svg
 from convmap.kernel import (
     KernelSettings,
@@ -33,6 +33,7 @@ from convmap.kernel import (
     worker_count,
 )
 from convmap.kernel.convolve import DIRECT_GAIN
+from convmap.kernel.row_taps import use_row_taps
 from convmap.kernel.tiles import tile_gain
 from convmap.network import trace
 from docs_site import pieces
@@ -230,6 +231,25 @@ def direct_facts(qa_tile_width: int) -> dict:
     }
 
 
+def row_tap_facts() -> dict:
+    """Row taps' rules, and which of the benchmark's layers take them."""
+    s, suite = KernelSettings(), load_module("suite")
+    taken = []
+    for case in suite.CONVS:
+        g = layer_geometry(case.x[1:3], case.w[:2], case.stride, case.padding, case.dilation)
+        rule = (case.x, case.w, g.padding, g.output, g.stride, g.dilation, 4, s)
+        if use_row_taps(*rule):
+            taken.append(case)
+    assert taken and all(c.w[0] * c.w[1] > 1 and c.stride == (1, 1) for c in taken)
+    return {
+        "terms": s.row_taps_terms,
+        "extra": s.row_taps_extra,
+        "layers": len(taken),
+        "of": len(suite.CONVS),
+        "names": ", ".join(c.what for c in taken),
+    }
+
+
 def load_module(name: str) -> ModuleType:
     """``benchmarks/<name>.py`` as a module (benchmarks/ is a folder of scripts, no package)."""
     spec = importlib.util.spec_from_file_location(f"convmap_bench_{name}", BENCH / f"{name}.py")
@@ -355,6 +375,7 @@ def facts() -> dict:
         "speed": speed_facts(),
         "memory": memory_facts(),
         "tile": tile_facts(),
+        "row_taps": row_tap_facts(),
         "bench": bench_facts(),
     }
 

@@ -8,6 +8,8 @@
 * `convmap.kernel.views`: padded copies and the im2col rows as strided views;
 * `convmap.kernel.threads`: the kept helper threads and how many to use;
 * `convmap.kernel.space_to_depth`: strided big kernels as stride-1 ones (off by default);
+* `convmap.kernel.row_taps`: stride-1 layers with long kernel rows as products on the
+  padded input itself, no im2col copy;
 * `convmap.kernel.convolve`: `conv2d_nhwc`, the blocked im2col convolution, and
   `direct_conv`, one im2col matrix and one product for small or wide layers;
 * `convmap.kernel.pooling`: `max_pool_nhwc`, `avg_pool_nhwc` (big batches shared by threads).
@@ -29,6 +31,7 @@ Examples:
 
 from convmap.kernel.convolve import all_finite, conv2d_nhwc, direct_conv, matmul_into
 from convmap.kernel.pooling import avg_pool_nhwc, max_pool_nhwc, real_cells
+from convmap.kernel.row_taps import row_taps_conv, use_row_taps
 from convmap.kernel.scratch import SCRATCH, ScratchPool, clear_scratch
 from convmap.kernel.settings import KernelSettings, current_settings, use_settings
 from convmap.kernel.space_to_depth import space_to_depth_operands, worth_space_to_depth
@@ -62,8 +65,10 @@ __all__ = [
     "matmul_into",
     "max_pool_nhwc",
     "real_cells",
+    "row_taps_conv",
     "tile_span",
     "space_to_depth_operands",
+    "use_row_taps",
     "use_settings",
     "weight_matrix_shape",
     "window_view",

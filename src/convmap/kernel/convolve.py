@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from convmap.kernel.row_taps import row_taps_conv, use_row_taps
 from convmap.kernel.scratch import SCRATCH
 from convmap.kernel.settings import KernelSettings, current_settings
 from convmap.kernel.space_to_depth import space_to_depth_operands, worth_space_to_depth
@@ -168,6 +169,9 @@ def conv2d_nhwc(
         xs, ws = space_to_depth_operands(xp, w, stride, out_hw)
         del xp
         return conv2d_nhwc(xs, ws, b, dtype, ((0, 0), (0, 0)), out_hw, (1, 1), (1, 1), s)
+    row_taps = use_row_taps(x.shape, w.shape, pads, out_hw, stride, dilation, dtype.itemsize, s)
+    if row_taps and all_finite(x):  # (the cropped work could meet inf * 0 and warn)
+        return row_taps_conv(x, w, b, dtype, pads, out_hw, dilation, s)
     tile = s.tile or best_tile((kh, kw), c_in, c_out, tuple(stride), tuple(dilation), ow)
     tile = min(tile, ow)
     gain = tile_gain((kh, kw), c_in, c_out, tuple(stride), tuple(dilation), ow, tile)

@@ -76,6 +76,21 @@ class KernelSettings:
             takes at most this many bytes (0, the default: never; measured on
             the 7x7/2 and 11x11/4 layers of the benchmark it was slower than
             the direct and tiled paths, see benchmarks/RESULTS.md).
+        row_taps_terms: A stride-1 layer (width dilation 1) whose kernel rows
+            hold at least this many terms (kernel width times input channels)
+            is computed by row taps (`convmap.kernel.row_taps`): products on
+            the padded input itself, no im2col copy (0: never). Measured
+            (benchmarks/alternatives.py, as "tap sums"): faster than the blocked
+            im2col on 3 x 3 layers of 64 and 128 channels (192 and 384
+            terms), slower on 32 and 16 (96 and 80).
+        row_taps_bytes: Row taps are used only when their padded copy of the
+            input takes at most this many bytes (0: never).
+        row_taps_extra: ... and when the rows and columns they compute only
+            to crop (the last ``kh - 1`` padded rows of each image, the
+            columns past the output) add at most this many percent to the
+            multiplications. Measured: 11 % extra on the 3 x 3 64 -> 64
+            layer on 56 x 56 (row taps took 0.6 times the blocked im2col's
+            time), 27 % on 128 -> 128 on 16 x 16 (no faster).
         scratch_bytes: Scratch buffers up to this size are kept for the
             next call (fresh memory costs a page fault per 4 KB page).
         scratch_keep: At most this many scratch buffers are kept.
@@ -123,6 +138,9 @@ class KernelSettings:
     product_macs: int = 262_144
     tile: int | None = None
     space_to_depth_bytes: int = 0
+    row_taps_terms: int = 192
+    row_taps_bytes: int = 1 << 25
+    row_taps_extra: int = 15
     scratch_bytes: int = 1 << 20
     scratch_keep: int = 8
     direct_macs: int = 1_000_000
@@ -143,6 +161,9 @@ class KernelSettings:
         _check_int("product_macs", self.product_macs, 0)
         _check_int("tile", self.tile, 1, allow_none=True)
         _check_int("space_to_depth_bytes", self.space_to_depth_bytes, 0)
+        _check_int("row_taps_terms", self.row_taps_terms, 0)
+        _check_int("row_taps_bytes", self.row_taps_bytes, 0)
+        _check_int("row_taps_extra", self.row_taps_extra, 0)
         _check_int("scratch_bytes", self.scratch_bytes, 0)
         _check_int("scratch_keep", self.scratch_keep, 0)
         _check_int("direct_macs", self.direct_macs, 0)
