@@ -733,3 +733,53 @@ def test_row_taps_rules():
     assert not use_row_taps(*layer, (1, 1), (1, 1), 4, KernelSettings(row_taps_extra=10))  # 11 %
     one_by_one = ((8, 32, 32, 256), (1, 1, 256, 64), ((0, 0), (0, 0)), (32, 32))
     assert not use_row_taps(*one_by_one, (1, 1), (1, 1), 4, KernelSettings(row_taps_terms=1))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    batch=st.integers(1, 3),
+    h=st.integers(1, 8),
+    width=st.integers(1, 12),
+    c_in=st.integers(1, 5),
+    c_out=st.integers(1, 4),
+    kernel=st.tuples(st.integers(1, 4), st.integers(1, 5)).filter(lambda k: k[0] * k[1] > 1),
+    row_dilation=st.integers(1, 3),
+    padding=st.one_of(
+        st.sampled_from(["valid", "same", "full"]),
+        st.tuples(
+            st.tuples(st.integers(0, 3), st.integers(0, 3)),
+            st.tuples(st.integers(0, 3), st.integers(0, 3)),
+        ),
+    ),
+    block_bytes=st.sampled_from([1, 100, 5000, 1 << 22]),
+    bias=st.booleans(),
+    dtype=st.sampled_from([np.float32, np.float64]),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_row_taps_match_loops_on_random_layers(
+    batch, h, width, c_in, c_out, kernel, row_dilation, padding, block_bytes, bias, dtype, seed
+):  # fmt: skip
+    """Row taps forced on (every stride-1 layer they can compute) against the loops."""
+    import convmap.kernel.convolve as convolve
+
+    rng = np.random.default_rng(seed)
+    x = rand(rng, (batch, h, width, c_in), dtype)
+    w = rand(rng, (*kernel, c_in, c_out), dtype)
+    b = rand(rng, (c_out,), dtype) if bias else None
+    args = {"padding": padding, "dilation": (row_dilation, 1)}
+    try:
+        slow = conv2d_loops(x, w, b, **args)
+    except ValueError:  # a window larger than the padded input
+        return
+    used = []
+    real = convolve.row_taps_conv
+    convolve.row_taps_conv = lambda *a: used.append(1) or real(*a)
+    try:
+        with use_settings(**ROW_TAPS_ON, block_bytes=block_bytes):
+            got = conv2d(x, w, b, **args)
+    finally:
+        convolve.row_taps_conv = real
+    assert used == [1], "the layer did not take row taps"
+    assert got.dtype == slow.dtype and got.shape == slow.shape and got.flags.c_contiguous
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(got, slow, rtol=tol, atol=tol)
