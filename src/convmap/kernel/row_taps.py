@@ -64,11 +64,11 @@ def use_row_taps(
         return False  # a tiny layer: one copy and one product cost less bookkeeping
     if _buffer_size(x_shape, w_shape, pads, dilation) * itemsize > settings.row_taps_bytes:
         return False
-    hp, _, width = _layout(x_shape, w_shape, pads, dilation)
+    hp, _, width = _layout(x_shape, w_shape, pads)
     return hp * width * 100 <= oh * ow * (100 + settings.row_taps_extra)  # cropped rows, columns
 
 
-def _layout(x_shape, w_shape, pads, dilation) -> tuple[int, int, int]:
+def _layout(x_shape, w_shape, pads) -> tuple[int, int, int]:
     """(padded rows, column groups ``q``, buffer row width ``q * kw``) of the padded input."""
     (top, bottom), (left, right) = pads
     kw = w_shape[1]
@@ -81,7 +81,7 @@ def _buffer_size(x_shape, w_shape, pads, dilation) -> int:
     """Values of the padded buffer, with a tail for the views' last (cropped) rows."""
     n, c = x_shape[0], x_shape[3]
     kh, kw = w_shape[:2]
-    hp, _, width = _layout(x_shape, w_shape, pads, dilation)
+    hp, _, width = _layout(x_shape, w_shape, pads)
     return (n * hp + (kh - 1) * dilation[0] + 1) * width * c + kw * c
 
 
@@ -122,7 +122,7 @@ def row_taps_conv(
     """
     n, h, wd, c = x.shape
     kh, kw, _, c_out = w.shape
-    hp, q, width = _layout(x.shape, w.shape, pads, dilation)
+    hp, q, width = _layout(x.shape, w.shape, pads)
     blocks = _blocks(n * hp, q, kw * c_out, dtype.itemsize, settings.block_bytes)
     block_shape = ((blocks[0][1] - blocks[0][0]) * q, kw * c_out)
     kept = []
@@ -185,6 +185,7 @@ def _phase_products(flat, tap, rows: int, start: int, dest: np.ndarray, kw: int)
     k, c_out = tap.shape
     c, it = k // kw, flat.itemsize
     assert start + (kw - 1) * c + rows * k <= flat.size, "a view would read past the buffer"
+    assert dest.flags.c_contiguous  # its flat view is the array itself (no copy)
     for p in range(kw):
         a = as_strided(flat[start + p * c :], (rows, k), (k * it, it), writeable=False)
         o = as_strided(dest.reshape(-1)[p * c_out :], (rows, c_out), (kw * c_out * it, it))
