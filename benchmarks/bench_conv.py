@@ -48,7 +48,7 @@ import peers  # noqa: E402
 from measure import compare  # noqa: E402
 from suite import CONVS, POOLS  # noqa: E402
 
-from convmap import conv2d, conv2d_loops  # noqa: E402
+from convmap import conv2d, conv2d_loops, layer_geometry  # noqa: E402
 from convmap.kernel import (  # noqa: E402
     KernelSettings,
     banded_weights,
@@ -134,22 +134,22 @@ def operands(shape_x, shape_w, seed=0):
     )
 
 
-def _im2col(case, x, w, tile: int):
-    """The im2col matrix of ``tile`` windows per row (copied) and its weights, or None if huge."""
-    kh, kw, c_in, c_out = w.shape
-    pads = peers.pads_of(case)
-    shape = (x.shape[0], x.shape[1] + sum(pads[0]), x.shape[2] + sum(pads[1]), c_in)
+def _im2col(x, w, g, tile: int):
+    """The im2col matrix of ``tile`` windows per row (copied) and its weights, or None if huge.
+
+    ``g`` is the layer's `convmap.layer_geometry`.
+    """
+    (top, bottom), (left, right) = pads = g.padding
+    (oh, ow), (sw, dw), c_out = g.output, (g.stride[1], g.dilation[1]), w.shape[3]
+    shape = (x.shape[0], x.shape[1] + top + bottom, x.shape[2] + left + right, x.shape[3])
     xp = fill_padded(np.empty(shape, np.float32), x, pads)
-    (sh, sw), (dh, dw) = case.stride, case.dilation
-    oh = (xp.shape[1] - dh * (kh - 1) - 1) // sh + 1
-    ow = (xp.shape[2] - dw * (kw - 1) - 1) // sw + 1
     tile = min(tile, ow)
     n_tiles = ow // tile
     weights = w.reshape(-1, c_out) if tile == 1 else banded_weights(w, tile, sw, dw)
     rows = x.shape[0] * oh * n_tiles
     if rows * weights.shape[0] * 4 > 200e6:
         return None
-    view = window_view(xp, tile, 0, n_tiles, oh, (kh, kw), case.stride, case.dilation)
+    view = window_view(xp, tile, 0, n_tiles, oh, w.shape[:2], g.stride, g.dilation)
     return np.ascontiguousarray(view).reshape(rows, weights.shape[0]), weights
 
 
@@ -161,12 +161,11 @@ def product_calls(case, x, w) -> tuple[int, dict]:
     wasted) in NumPy; ``torch_gemm``: that same product in ``torch.matmul``. Each is
     None when its matrix would exceed 200 MB (or torch is absent).
     """
+    g = layer_geometry(case.x[1:3], case.w[:2], case.stride, case.padding, case.dilation)
     kh, kw, c_in, c_out = w.shape
-    sw, dw = case.stride[1], case.dilation[1]
-    ow = (case.x[2] + sum(peers.pads_of(case)[1]) - dw * (kw - 1) - 1) // sw + 1
-    tile = choose_tile((kh, kw), c_in, c_out, case.stride, case.dilation, ow)
-    calls = {"gemm_only": _product(_im2col(case, x, w, tile))}
-    plain = _im2col(case, x, w, 1)
+    tile = choose_tile((kh, kw), c_in, c_out, g.stride, g.dilation, g.output[1])
+    calls = {"gemm_only": _product(_im2col(x, w, g, tile))}
+    plain = _im2col(x, w, g, 1)
     calls["plain_gemm"] = _product(plain)
     calls["torch_gemm"] = None if peers.torch is None else _product(plain, peers.torch)
     return tile, calls

@@ -16,6 +16,7 @@ weights are exact).
 
 from __future__ import annotations
 
+import contextlib
 import tracemalloc
 
 import numpy as np
@@ -451,6 +452,15 @@ def test_calls_from_several_threads_at_once_match_one_at_a_time():
 
 # ------------------------------------------------ every kernel path, forced by settings
 
+#: conv2d's padding argument: a name, or ((top, bottom), (left, right)).
+PADDINGS = st.one_of(
+    st.sampled_from(["valid", "same", "full"]),
+    st.tuples(
+        st.tuples(st.integers(0, 3), st.integers(0, 3)),
+        st.tuples(st.integers(0, 3), st.integers(0, 3)),
+    ),
+)
+
 PATH_SETTINGS = st.builds(
     KernelSettings,
     block_bytes=st.sampled_from([1, 64, 700, 5000, 1 << 22]),
@@ -484,13 +494,7 @@ PATH_SETTINGS = st.builds(
     kernel=st.tuples(st.integers(1, 4), st.integers(1, 5)),
     stride=st.tuples(st.integers(1, 3), st.integers(1, 3)),
     dilation=st.tuples(st.integers(1, 2), st.integers(1, 3)),
-    padding=st.one_of(
-        st.sampled_from(["valid", "same", "full"]),
-        st.tuples(
-            st.tuples(st.integers(0, 3), st.integers(0, 3)),
-            st.tuples(st.integers(0, 3), st.integers(0, 3)),
-        ),
-    ),
+    padding=PADDINGS,
     bias=st.booleans(),
     dtype=st.sampled_from([np.float32, np.float64]),
     kernel_settings=PATH_SETTINGS,
@@ -694,28 +698,37 @@ def test_row_taps_take_any_input_layout_and_dtype():
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
 
 
-def test_non_finite_input_skips_row_taps_and_matches_the_loops(monkeypatch):
-    """NaN and infinity take the im2col paths (row taps' cropped work could meet inf * 0)."""
+@contextlib.contextmanager
+def counted_row_taps():
+    """Yield a list that gets a 1 for each call of the kernel's row taps inside the block."""
     import convmap.kernel.convolve as convolve
 
-    calls = []
-    real = convolve.row_taps_conv
-    monkeypatch.setattr(convolve, "row_taps_conv", lambda *a: calls.append(1) or real(*a))
-    rng = np.random.default_rng(6)
-    with use_settings(**ROW_TAPS_ON):
-        conv2d(rand(rng, (2, 6, 7, 2)), rand(rng, (3, 3, 2, 3)))
-    assert calls == [1]  # finite input: row taps
-    x, w = rand(rng, (2, 6, 7, 2)), rand(rng, (3, 3, 2, 3))
-    x[0, 0, 0, 0], x[1, 5, 6, 1], x[1, 2, 3, 0] = np.inf, np.nan, -np.inf
-    for padding in ("valid", "same"):
-        want = conv2d_loops(x, w, padding=padding)
+    calls, real = [], convolve.row_taps_conv
+    convolve.row_taps_conv = lambda *a: calls.append(1) or real(*a)
+    try:
+        yield calls
+    finally:
+        convolve.row_taps_conv = real
+
+
+def test_non_finite_input_skips_row_taps_and_matches_the_loops():
+    """NaN and infinity take the im2col paths (row taps' cropped work could meet inf * 0)."""
+    with counted_row_taps() as calls:
+        rng = np.random.default_rng(6)
         with use_settings(**ROW_TAPS_ON):
-            got = conv2d(x, w, padding=padding)
-        np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
-        finite = np.isfinite(want)
-        np.testing.assert_array_equal(np.isfinite(got), finite)
-        np.testing.assert_allclose(got[finite], want[finite], rtol=1e-5, atol=1e-5)
-    assert calls == [1]
+            conv2d(rand(rng, (2, 6, 7, 2)), rand(rng, (3, 3, 2, 3)))
+        assert calls == [1]  # finite input: row taps
+        x, w = rand(rng, (2, 6, 7, 2)), rand(rng, (3, 3, 2, 3))
+        x[0, 0, 0, 0], x[1, 5, 6, 1], x[1, 2, 3, 0] = np.inf, np.nan, -np.inf
+        for padding in ("valid", "same"):
+            want = conv2d_loops(x, w, padding=padding)
+            with use_settings(**ROW_TAPS_ON):
+                got = conv2d(x, w, padding=padding)
+            np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+            finite = np.isfinite(want)
+            np.testing.assert_array_equal(np.isfinite(got), finite)
+            np.testing.assert_allclose(got[finite], want[finite], rtol=1e-5, atol=1e-5)
+        assert calls == [1]
 
 
 def test_row_taps_rules():
@@ -744,13 +757,7 @@ def test_row_taps_rules():
     c_out=st.integers(1, 4),
     kernel=st.tuples(st.integers(1, 4), st.integers(1, 5)).filter(lambda k: k[0] * k[1] > 1),
     row_dilation=st.integers(1, 3),
-    padding=st.one_of(
-        st.sampled_from(["valid", "same", "full"]),
-        st.tuples(
-            st.tuples(st.integers(0, 3), st.integers(0, 3)),
-            st.tuples(st.integers(0, 3), st.integers(0, 3)),
-        ),
-    ),
+    padding=PADDINGS,
     block_bytes=st.sampled_from([1, 100, 5000, 1 << 22]),
     bias=st.booleans(),
     dtype=st.sampled_from([np.float32, np.float64]),
@@ -760,8 +767,6 @@ def test_row_taps_match_loops_on_random_layers(
     batch, h, width, c_in, c_out, kernel, row_dilation, padding, block_bytes, bias, dtype, seed
 ):  # fmt: skip
     """Row taps forced on (every stride-1 layer they can compute) against the loops."""
-    import convmap.kernel.convolve as convolve
-
     rng = np.random.default_rng(seed)
     x = rand(rng, (batch, h, width, c_in), dtype)
     w = rand(rng, (*kernel, c_in, c_out), dtype)
@@ -771,14 +776,8 @@ def test_row_taps_match_loops_on_random_layers(
         slow = conv2d_loops(x, w, b, **args)
     except ValueError:  # a window larger than the padded input
         return
-    used = []
-    real = convolve.row_taps_conv
-    convolve.row_taps_conv = lambda *a: used.append(1) or real(*a)
-    try:
-        with use_settings(**ROW_TAPS_ON, block_bytes=block_bytes):
-            got = conv2d(x, w, b, **args)
-    finally:
-        convolve.row_taps_conv = real
+    with counted_row_taps() as used, use_settings(**ROW_TAPS_ON, block_bytes=block_bytes):
+        got = conv2d(x, w, b, **args)
     assert used == [1], "the layer did not take row taps"
     assert got.dtype == slow.dtype and got.shape == slow.shape and got.flags.c_contiguous
     tol = 1e-5 if dtype == np.float32 else 1e-12

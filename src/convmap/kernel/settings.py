@@ -80,17 +80,17 @@ class KernelSettings:
             hold at least this many terms (kernel width times input channels)
             is computed by row taps (`convmap.kernel.row_taps`): products on
             the padded input itself, no im2col copy (0: never). Measured
-            (benchmarks/alternatives.py, as "tap sums"): faster than the blocked
-            im2col on 3 x 3 layers of 64 and 128 channels (192 and 384
-            terms), slower on 32 and 16 (96 and 80).
+            (benchmarks/alternatives.py, row taps forced on): faster than the
+            blocked im2col on the 3 x 3 64 -> 64 layer (192 terms), slower
+            with 32 and 16 input channels (96 and 80 terms).
         row_taps_bytes: Row taps are used only when their padded copy of the
             input takes at most this many bytes (0: never).
-        row_taps_extra: ... and when the rows and columns they compute only
-            to crop (the last ``kh - 1`` padded rows of each image, the
-            columns past the output) add at most this many percent to the
-            multiplications. Measured: 11 % extra on the 3 x 3 64 -> 64
-            layer on 56 x 56 (row taps took 0.6 times the blocked im2col's
-            time), 27 % on 128 -> 128 on 16 x 16 (no faster).
+        row_taps_extra: Row taps are used only when the rows and columns they
+            compute just to crop (the last ``kh - 1`` padded rows of each
+            image, the columns past the output) add at most this many percent
+            to the multiplications. Measured: 11 % extra on the 3 x 3 64 -> 64
+            layer on 56 x 56 (row taps took 0.6 to 0.9 times the blocked
+            im2col's time), 27 % on 128 -> 128 on 16 x 16 (slower).
         scratch_bytes: Scratch buffers up to this size are kept for the
             next call (fresh memory costs a page fault per 4 KB page).
         scratch_keep: At most this many scratch buffers are kept.
