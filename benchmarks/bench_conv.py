@@ -9,7 +9,11 @@ column is n/a; it lives in its own venv, never a convmap dependency):
 
 The suite (`suite.py`) is 17 convolution shapes and 3 max pools, float32 NHWC.
 Libraries are measured side by side, rotated, with pauses and a noise check
-on every run (`measure.py`); peers are in `peers.py`. Results, with the
+on every run (`measure.py`); peers are in `peers.py`. A control runs beside
+them: conv2d's own call a second time, as if it were one more library (an
+A/A test); its ratio to conv2d shows, case by case, how far this harness
+strays between two identical calls, so a peer's "loss" smaller than that is
+read as a tie, not a finding. Results, with the
 machine, BLAS and thread settings and the load seen, go to a JSON file
 (``--json``, default ``benchmarks/results.json`` for a full run), from which
 `report.py` writes ``RESULTS.md`` and the site reads its numbers.
@@ -60,6 +64,11 @@ from convmap.kernel import (  # noqa: E402
     window_view,
     worker_count,
 )
+
+#: The control: convmap's own call measured a second time, as if it were another library
+#: (an A/A test). Its ratio would be 1.00 on a perfect machine; how far it strays, case by
+#: case, is how far this harness can be trusted to tell two libraries apart.
+CONTROL = "convmap_again"
 
 ENV_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "MALLOC_MMAP_THRESHOLD_")
 
@@ -208,6 +217,8 @@ def conv_case(case, args) -> dict:
     tile, products = product_calls(case, x, w)
     if not (args.child or args.quick):  # --quick: the convolutions only (under a minute)
         calls.update(products)
+    if not args.child:
+        calls[CONTROL] = calls["convmap"]
     big = case.x[0] >= 512
     rounds = max(2, args.rounds // 2) if big else args.rounds
     result = compare(
@@ -234,6 +245,7 @@ def pool_case(case, args) -> dict:
     calls = peers.pool_calls(case, x)
     if calls["torch"] is not None:
         np.testing.assert_array_equal(peers.as_nhwc(calls["torch"]()), calls["convmap"]())
+    calls[CONTROL] = calls["convmap"]
     result = compare(calls, args.rounds, args.run_seconds, args.pause, args.max_other).summary()
     extra, out_bytes = extra_memory(calls["convmap"])
     return {

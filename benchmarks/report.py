@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 PEERS = ("plain", "cs231n", "numpy_ml")
+#: bench_conv.py's control: conv2d's own call timed again as if it were another library.
+CONTROL = "convmap_again"
 
 #: The issue's targets: the largest ratio (convmap time / other time, or extra memory /
 #: output) each one allows. `targets` checks them; the site states them from here.
@@ -62,12 +64,42 @@ def targets(data: dict) -> dict:
         if r["name"] in result["peer_losses"]
         and r.get("ratio_range", {}).get(best_peer(r)[0], [2.0])[0] <= LIMITS["peers"]
     ]
+    result["peer_within_control"] = [  # losses no larger than convmap's against itself
+        r["name"] for r in convs if r["name"] in result["peer_losses"] and _within_control(r)
+    ]
+    result["control"] = control_bounds(convs + pools)
     result["peers"] = timed and peer_ok
     result["torch_every"] = timed and _le(result["torch_max"], LIMITS["torch_every"])
     result["torch_med"] = timed and _le(result["torch_median"], LIMITS["torch_median"])
     result["pools"] = timed and _le(result["pools_max"], LIMITS["pools"])
     result["memory"] = _le(result["b1080_extra_over_output"], LIMITS["memory"])
     return result
+
+
+def _within_control(row: dict) -> bool:
+    """Whether the best peer's ratio is no larger than the control's largest round."""
+    low_high = row.get("ratio_range", {}).get(CONTROL)
+    return bool(low_high) and best_peer(row)[1] <= low_high[1]
+
+
+def control_bounds(rows: list[dict]) -> dict | None:
+    """The control over all cases: the median of its ratios, its lowest and highest round.
+
+    Returns None when the run had no control (older runs, or the allocator re-run).
+    """
+    rows = [r for r in rows if CONTROL in r.get("ratio", {})]
+    if not rows:
+        return None
+    ranges = [r["ratio_range"][CONTROL] for r in rows if CONTROL in r.get("ratio_range", {})]
+    medians = [r["ratio"][CONTROL] for r in rows]
+    far = max(rows, key=lambda r: abs(r["ratio"][CONTROL] - 1.0))
+    return {
+        "cases": len(rows),
+        "median": statistics.median(medians),
+        "farthest": {"name": far["name"], "ratio": far["ratio"][CONTROL]},
+        "low": min(low for low, _ in ranges) if ranges else None,
+        "high": max(high for _, high in ranges) if ranges else None,
+    }
 
 
 def _le(value, limit):
@@ -87,9 +119,9 @@ def _spread(row: dict, name: str, before: str = "; ") -> str:
 def conv_table(data: dict) -> list[str]:
     lines = [
         "| case | convmap ms | plain ms | cs231n ms | numpy-ml ms | torch ms | / best peer "
-        "| / torch | page faults per call (convmap, torch) "
+        "| / torch | / itself (control) | page faults per call (convmap, torch) "
         "| extra memory / output | quiet rounds | other CPUs |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in data["convs"]:
         ms, ratio, faults = r["ms"], r["ratio"], r["faults_per_call"]
@@ -99,6 +131,7 @@ def conv_table(data: dict) -> list[str]:
             f"| {_f(ms.get('cs231n'), 3)} | {_f(ms.get('numpy_ml'), 3)} | {_f(ms.get('torch'), 3)} "
             f"| {peer_ratio:.2f} ({name}{_spread(r, name)}) "
             f"| {_f(ratio.get('torch'))}{_spread(r, 'torch', '; ')} "
+            f"| {_f(ratio.get(CONTROL))}{_spread(r, CONTROL)} "
             f"| {faults['convmap']:.0f}, {_f(faults.get('torch'), 0)} "
             f"| {r['extra_bytes'] / r['out_bytes']:.2f} | {r['quiet_rounds']}/{r['rounds']} "
             f"| {_f(r['other_cpus_median'])} |"
@@ -205,15 +238,17 @@ def _named(names: list[str]) -> str:
 
 def pool_table(data: dict) -> list[str]:
     lines = [
-        "| pool | convmap ms | torch ms (channels_last) | / torch | page faults per call "
-        "(convmap, torch) | extra memory / input | quiet rounds | other CPUs |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| pool | convmap ms | torch ms (channels_last) | / torch | / itself (control) "
+        "| page faults per call (convmap, torch) | extra memory / input | quiet rounds "
+        "| other CPUs |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in data["pools"]:
         ms, faults = r["ms"], r["faults_per_call"]
         lines.append(
             f"| {r['what']} | {_f(ms['convmap'], 3)} | {_f(ms.get('torch'), 3)} "
             f"| {_f(r['ratio'].get('torch'))}{_spread(r, 'torch')} "
+            f"| {_f(r['ratio'].get(CONTROL))}{_spread(r, CONTROL)} "
             f"| {faults['convmap']:.0f}, {_f(faults.get('torch'), 0)} "
             f"| {r['extra_bytes'] / r['in_bytes']:.2f} | {r['quiet_rounds']}/{r['rounds']} "
             f"| {_f(r['other_cpus_median'])} |"
@@ -228,7 +263,30 @@ def _losses(t: dict) -> str:
     text = f" (slower on {', '.join(t['peer_losses'])}"
     if t["peer_ties"]:
         text += f"; at least as fast in some round on {', '.join(t['peer_ties'])}"
+    if t.get("peer_within_control"):
+        text += (
+            f"; no slower than convmap against itself in its worst round on "
+            f"{', '.join(t['peer_within_control'])}"
+        )
     return text + ")"
+
+
+def control_section(t: dict) -> list[str]:
+    """RESULTS.md's lines on the control (empty when the run had none)."""
+    c = t.get("control")
+    if not c:
+        return []
+    spread = "" if c["low"] is None else f"; single rounds from {c['low']:.2f} to {c['high']:.2f}"
+    return [
+        "## The control: convmap against itself",
+        "",
+        f"convmap's own call (conv2d, or max_pool2d on a pool), timed a second time as if it "
+        f"were another library, on "
+        f"{c['cases']} cases: the median of its ratios is {c['median']:.2f}, the farthest "
+        f"from 1 is {c['farthest']['ratio']:.2f} ({c['farthest']['name']}){spread}. "
+        "A ratio to a peer inside that spread does not tell the two apart.",
+        "",
+    ]
 
 
 def markdown(data: dict) -> str:
@@ -269,6 +327,7 @@ def markdown(data: dict) -> str:
         "",
         *pool_table(data),
         "",
+        *control_section(t),
         "## Targets on this run",
         "",
     ]

@@ -87,6 +87,36 @@ def test_targets_follow_the_thresholds_and_refuse_noisy_runs():
     assert text == " (slower on b; at least as fast in some round on b)"
 
 
+def test_the_control_reads_a_small_loss_as_a_tie():
+    """report's control: convmap timed against itself bounds what a ratio can tell apart."""
+    peers = {"plain": 2.0, "cs231n": 3.0, "numpy_ml": 4.0}
+    convs = [
+        _row("a", {"convmap": 2.1, **peers, "convmap_again": 2.0}),  # 1.05 to plain
+        _row("b", {"convmap": 2.4, **peers, "convmap_again": 2.4}),  # 1.20 to plain
+    ]
+    convs[0]["ratio_range"] = {"plain": [1.01, 1.09], "convmap_again": [0.93, 1.08]}
+    convs[1]["ratio_range"] = {"plain": [1.15, 1.25], "convmap_again": [0.97, 1.04]}
+    pools = [_row("p", {"convmap": 1.0, "torch": 1.0, "convmap_again": 0.8})]
+    pools[0]["ratio_range"] = {"convmap_again": [1.10, 1.30]}
+    t = report.targets({"convs": convs, "pools": pools})
+    assert t["peer_losses"] == ["a", "b"] and t["peer_within_control"] == ["a"]
+    assert t["peers"] is False  # a tie is still not "no slower"
+    c = t["control"]
+    assert c["cases"] == 3 and c["median"] == 1.05 and (c["low"], c["high"]) == (0.93, 1.30)
+    assert c["farthest"] == {"name": "p", "ratio": 1.25}
+    assert report._losses(t).endswith("in its worst round on a)")
+    text = "\n".join(report.control_section(t))
+    assert "the median of its ratios is 1.05, the farthest from 1 is 1.25 (p)" in text
+    assert "single rounds from 0.93 to 1.30" in text
+    shown = {**convs[0], "what": "A", "faults_per_call": {"convmap": 0}, "quiet_rounds": 5,
+             "rounds": 5, "other_cpus_median": 0.0}  # fmt: skip
+    table = report.conv_table({"convs": [shown]})
+    assert "| 1.05; 0.93-1.08 |" in table[2]
+    no_control = [_row("a", {"convmap": 1.0, **peers})]
+    assert report.targets({"convs": no_control, "pools": []})["control"] is None
+    assert report.control_section({"control": None}) == []
+
+
 def test_compare_settings_checks_its_arguments_and_runs_a_variant(capsys):
     import pytest
 
@@ -248,3 +278,19 @@ def test_the_timed_products_are_the_convolution(name):
             np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-3)
     finally:
         sys.path.remove(str(BENCH))
+
+
+def test_the_instruction_table_and_its_arguments(capsys):
+    """instructions.py: ratios of counted instructions (by hand), and refused arguments."""
+    sys.path.insert(0, str(BENCH))
+    instructions = _module("instructions")
+    counts = {"convmap": 3e6, "plain": 4e6, "cs231n": 2.5e6, "numpy_ml": 6e6, "torch": 1.5e6}
+    row = {"what": "A", "libraries": {k: {"per_call": v} for k, v in counts.items()}}
+    last = instructions.table([row]).splitlines()[-1]
+    assert last == "| A | 3.000 | 4.000 | 2.500 | 6.000 | 1.500 | 1.200 (cs231n) | 2.00 |"
+    del row["libraries"]["torch"]
+    assert instructions.table([row]).splitlines()[-1].endswith("| n/a | 1.200 (cs231n) | n/a |")
+    with pytest.raises(SystemExit, match="unknown case"):
+        instructions.main(["--only", "nope"])
+    with pytest.raises(SystemExit, match="--calls must be at least 1"):
+        instructions.main(["--calls", "0"])

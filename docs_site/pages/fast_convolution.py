@@ -335,6 +335,20 @@ def product_facts(report: ModuleType, data: dict) -> dict | None:
     }
 
 
+def control_facts(report: ModuleType, data: dict) -> dict | None:
+    """convmap timed against itself (report.control_bounds), None when the run had no control."""
+    c = report.targets(data)["control"]
+    if c is None:
+        return None
+    assert c["low"] <= c["median"] <= c["high"], "the control's median lies outside its rounds"
+    return {
+        "cases": c["cases"],
+        "median": two_places(c["median"]),
+        "low": two_places(c["low"]),
+        "high": two_places(c["high"]),
+    }
+
+
 def bench_facts() -> dict:
     """The committed benchmark: machine, tables, targets, page faults, the loops' ratio."""
     report, suite = load_module("report"), load_module("suite")
@@ -357,6 +371,7 @@ def bench_facts() -> dict:
         "conv_table": "\n".join(report.conv_table(data)),
         "pool_table": "\n".join(report.pool_table(data)),
         "products": product_facts(report, data),
+        "control": control_facts(report, data),
         "verdict": verdict_facts(report, data),
         "faults": fault_facts(data),
         "loops": f"{data['loops']['ratio']:,.0f}" if data.get("loops") else None,
