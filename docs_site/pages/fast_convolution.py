@@ -336,7 +336,7 @@ def product_facts(report: ModuleType, data: dict) -> dict | None:
 
 
 def control_facts(report: ModuleType, data: dict) -> dict | None:
-    """convmap timed against itself (report.control_bounds), None when the run had no control."""
+    """The control, conv2d timed against itself (report.control_bounds); None if not run."""
     c = report.targets(data)["control"]
     if c is None:
         return None
