@@ -9,7 +9,9 @@ call really does besides that product.
 Each library runs in its own process under ``valgrind --tool=callgrind``,
 twice: setup and one warm-up call, then the same plus ``--calls`` more calls.
 The difference divided by ``--calls`` is its instructions per call (imports
-and setup cancel out). Everything runs on one thread (``OPENBLAS_NUM_THREADS=1``,
+and setup cancel out); the pair runs ``--repeats`` times and the median counts
+(identical runs differ by a percent or two: where memory lands changes a few
+code paths). Everything runs on one thread (``OPENBLAS_NUM_THREADS=1``,
 ``torch.set_num_threads(1)``, convmap's ``KernelSettings(threads=1)``): threads
 waiting for each other would add spin loops that vary from run to run.
 Valgrind does not run AVX-512 code and hides it from the programs it runs,
@@ -29,6 +31,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -85,18 +88,25 @@ def count(case_name: str, library: str, calls: int, workdir: Path) -> int:
     raise RuntimeError(f"no totals line in {out}")
 
 
-def per_call(case_name: str, library: str, calls: int, workdir: Path) -> dict:
-    """Instructions of ``calls`` calls beyond the warm-up, divided by ``calls``."""
-    base = count(case_name, library, 0, workdir)
-    more = count(case_name, library, calls, workdir)
-    return {"base": base, "with_calls": more, "per_call": (more - base) / calls}
+def per_call(case_name: str, library: str, calls: int, workdir: Path, repeats: int = 1) -> dict:
+    """Instructions of ``calls`` calls beyond the warm-up, divided by ``calls``.
+
+    With ``repeats`` > 1 the pair of processes runs that many times: ``per_call`` is
+    the median and ``spread`` the largest over the smallest (where memory lands
+    moves a count by a percent or two between identical runs).
+    """
+    runs = []
+    for _ in range(repeats):
+        base = count(case_name, library, 0, workdir)
+        runs.append((count(case_name, library, calls, workdir) - base) / calls)
+    return {"runs": runs, "per_call": statistics.median(runs), "spread": max(runs) / min(runs)}
 
 
 def table(rows: list[dict]) -> str:
     """The Markdown table: millions of instructions per call and the ratios."""
     head = (
         "| case | convmap | plain | cs231n | numpy-ml | torch | convmap / best peer "
-        "| convmap / torch |\n|---|---:|---:|---:|---:|---:|---:|---:|"
+        "| convmap / torch | repeats' spread |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     lines = [head]
     for row in rows:
@@ -105,7 +115,9 @@ def table(rows: list[dict]) -> str:
         best = min(PEERS, key=lambda lib: per[lib])
         ratio = f"{per['convmap'] / per[best]:.3f} ({best})"
         torch = f"{per['convmap'] / per['torch']:.2f}" if "torch" in per else "n/a"
-        lines.append(f"| {row['what']} | " + " | ".join([*cells, ratio, torch]) + " |")
+        spreads = [v.get("spread") for v in row["libraries"].values()]
+        spread = "n/a" if None in spreads else f"{max(spreads):.3f}"
+        lines.append(f"| {row['what']} | " + " | ".join([*cells, ratio, torch, spread]) + " |")
     return "\n".join(lines)
 
 
@@ -118,6 +130,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help=f"comma-separated case names (default {DEFAULT_CASES})")
     parser.add_argument("--calls", type=int, default=2, help="counted calls after the warm-up")
+    parser.add_argument("--repeats", type=int, default=2, help="process pairs per library")
     parser.add_argument("--no-torch", action="store_true", help="leave PyTorch out")
     parser.add_argument("--json", default=str(HERE / "results" / "instructions.json"))
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
@@ -125,8 +138,10 @@ def main(argv=None) -> int:
     if args.child:
         child(args.child[0], args.child[1], int(args.child[2]))
         return 0
-    if args.calls < 1:
-        raise SystemExit(f"--calls must be at least 1, got {args.calls}")
+    if args.calls < 1 or args.repeats < 1:
+        raise SystemExit(
+            f"--calls and --repeats must be at least 1, got {args.calls}, {args.repeats}"
+        )
     names = args.only.split(",") if args.only else list(DEFAULT_CASES)
     known = {c.name: c for c in CONVS}
     unknown = [n for n in names if n not in known]
@@ -143,13 +158,16 @@ def main(argv=None) -> int:
     started, rows = time.time(), []
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
-            counts = {lib: per_call(name, lib, args.calls, Path(tmp)) for lib in libraries}
+            counts = {
+                lib: per_call(name, lib, args.calls, Path(tmp), args.repeats) for lib in libraries
+            }
             rows.append({"name": name, "what": known[name].what, "libraries": counts})
             print(table(rows[-1:]).splitlines()[-1], flush=True)
     data = {
         "command": " ".join([Path(sys.executable).name, *sys.argv]),
         "valgrind": valgrind_version(),
         "calls": args.calls,
+        "repeats": args.repeats,
         "threads": 1,
         "seconds": time.time() - started,
         "cases": rows,

@@ -280,17 +280,28 @@ def test_the_timed_products_are_the_convolution(name):
         sys.path.remove(str(BENCH))
 
 
-def test_the_instruction_table_and_its_arguments(capsys):
+def test_the_instruction_table_and_its_arguments(monkeypatch):
     """instructions.py: ratios of counted instructions (by hand), and refused arguments."""
     sys.path.insert(0, str(BENCH))
     instructions = _module("instructions")
     counts = {"convmap": 3e6, "plain": 4e6, "cs231n": 2.5e6, "numpy_ml": 6e6, "torch": 1.5e6}
-    row = {"what": "A", "libraries": {k: {"per_call": v} for k, v in counts.items()}}
+    row = {"what": "A", "libraries": {k: {"per_call": v, "spread": 1.0} for k, v in counts.items()}}
+    row["libraries"]["plain"]["spread"] = 1.016
     last = instructions.table([row]).splitlines()[-1]
-    assert last == "| A | 3.000 | 4.000 | 2.500 | 6.000 | 1.500 | 1.200 (cs231n) | 2.00 |"
+    assert last == "| A | 3.000 | 4.000 | 2.500 | 6.000 | 1.500 | 1.200 (cs231n) | 2.00 | 1.016 |"
     del row["libraries"]["torch"]
-    assert instructions.table([row]).splitlines()[-1].endswith("| n/a | 1.200 (cs231n) | n/a |")
+    assert (
+        instructions.table([row])
+        .splitlines()[-1]
+        .endswith("| n/a | 1.200 (cs231n) | n/a | 1.016 |")
+    )
+    totals = iter([100, 130, 100, 128, 100, 132])  # 3 repeats of 2 calls: 15, 14, 16 each
+    monkeypatch.setattr(instructions, "count", lambda *args: next(totals))
+    got = instructions.per_call("1x1", "convmap", 2, Path("."), repeats=3)
+    assert got == {"runs": [15.0, 14.0, 16.0], "per_call": 15.0, "spread": 16 / 14}
     with pytest.raises(SystemExit, match="unknown case"):
         instructions.main(["--only", "nope"])
-    with pytest.raises(SystemExit, match="--calls must be at least 1"):
+    with pytest.raises(SystemExit, match="--calls and --repeats must be at least 1, got 0, 2"):
         instructions.main(["--calls", "0"])
+    with pytest.raises(SystemExit, match="at least 1, got 2, 0"):
+        instructions.main(["--repeats", "0"])
