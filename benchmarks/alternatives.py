@@ -39,7 +39,7 @@ import gemm_layouts  # noqa: E402
 import numpy as np  # noqa: E402
 import peers  # noqa: E402
 import suite  # noqa: E402
-from bench_conv import blas_info, operands, product_calls  # noqa: E402
+from bench_conv import blas_info, machine, operands, product_calls  # noqa: E402
 from measure import compare, timed_run  # noqa: E402
 from peers import as_nhwc, conv_calls, pads_of  # noqa: E402
 
@@ -316,7 +316,8 @@ def main(argv=None) -> int:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     command = " ".join(["python benchmarks/alternatives.py", *(argv or sys.argv[1:])])
     torch = peers.torch.__version__ if peers.torch is not None else None
-    meta = {"numpy": np.__version__, "torch": torch, "blas": blas_info(), "command": command}
+    cpu = {key: machine()[key] for key in ("cpu", "simd", "cores_visible")}
+    meta = {**cpu, "numpy": np.__version__, "torch": torch, "blas": blas_info(), "command": command}
     args.json.write_text(json.dumps({"meta": meta, "cases": records}, indent=1) + "\n")
     medians = {
         k: statistics.median(r["convmap_over"][k] for r in records if k in r["convmap_over"])

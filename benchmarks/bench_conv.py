@@ -101,6 +101,20 @@ def blas_info() -> list[dict]:
             return [{"user_api": "blas", "source": "unknown"}]
 
 
+def simd(flags: list[str]) -> str:
+    """The widest vector instructions in /proc/cpuinfo's flags, and AMX's tiles if present.
+
+    Virtual machines of one name can be different processors, and the ratios here move
+    with them (PyTorch's oneDNN picks its kernels by these flags), so the report says which.
+
+    Examples:
+        >>> simd(["sse2", "avx2", "avx512f", "amx_tile"]), simd(["avx2"]), simd([])
+        ('AVX-512, AMX', 'AVX2', 'no AVX2')
+    """
+    widest = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
+    return f"{widest}, AMX" if "amx_tile" in flags else widest
+
+
 def machine() -> dict:
     info: dict[str, str] = {}
     try:
@@ -113,7 +127,7 @@ def machine() -> dict:
     torch = peers.torch
     return {
         "cpu": info.get("model name", platform.processor() or "unknown"),
-        "simd": "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2",
+        "simd": simd(flags),
         "cores_visible": os.cpu_count(),
         "python": platform.python_version(),
         "numpy": np.__version__,

@@ -80,9 +80,13 @@ class KernelSettings:
             hold at least this many terms (kernel width times input channels)
             is computed by row taps (`convmap.kernel.row_taps`): products on
             the padded input itself, no im2col copy (0: never). Measured
-            (benchmarks/alternatives.py, row taps forced on): faster than the
-            blocked im2col on the 3 x 3 64 -> 64 layer (192 terms), slower
-            with 32 and 16 input channels (96 and 80 terms).
+            (benchmarks/alternatives.py, row taps forced on) on a 2-core
+            AVX-512 Xeon: faster than the blocked im2col on the 3 x 3
+            64 -> 64 layer (192 terms), slower with 32 and 16 input channels
+            (96 and 80 terms). On a 2-core Xeon with AMX the 64 -> 64 layer
+            took 1.08 times the blocked im2col's time instead (1.06 to 1.11
+            a round): the balance of copying and multiplying is the
+            machine's, not the layer's.
         row_taps_bytes: Row taps are used only when their padded copy of the
             input takes at most this many bytes (0: never).
         row_taps_extra: Row taps are used only when the rows and columns they
