@@ -34,10 +34,14 @@ def search(page, base_url: str, start: str, query: str) -> list[str]:
     page.goto(base_url + start)
     box = page.locator('input[data-md-component="search-query"]')
     box.click()  # Material's search box in the header (1280 px wide)
-    box.fill(query)  # one input event: the results are those of the whole query
+    # Material reads the box on keyup, on focus and when its index is ready, not on input:
+    # fill() alone (an input event) was caught only by a race with the focus, and was lost
+    # on a loaded machine; a key press after it (End, which changes nothing) is a keyup.
+    box.fill(query)  # the whole query at once: the results are those of the whole query
+    box.press("End")
     # the search worker builds its index of both editions on each page load: on a loaded
-    # 2-core machine that can take a while, so wait generously, and type again if the
-    # query went in before the index was ready
+    # 2-core machine that can take a while, so wait generously, and type again if no
+    # result came
     for attempt in range(3):
         try:
             page.wait_for_function(
@@ -49,7 +53,9 @@ def search(page, base_url: str, start: str, query: str) -> list[str]:
             if attempt == 2:
                 raise
             box.fill("")
+            box.press("End")
             box.fill(query)
+            box.press("End")
     pages: list[str] = []
     for href in page.evaluate(RESULTS_JS):
         path = href.removeprefix(base_url).split("#")[0].split("?")[0]
