@@ -50,6 +50,7 @@ except ImportError:  # a fresh clone without an installed package
 import numpy as np  # noqa: E402
 import peers  # noqa: E402
 from measure import compare  # noqa: E402
+from report import CONTROL  # noqa: E402
 from suite import CONVS, POOLS  # noqa: E402
 
 from convmap import conv2d, conv2d_loops, layer_geometry  # noqa: E402
@@ -64,11 +65,6 @@ from convmap.kernel import (  # noqa: E402
     window_view,
     worker_count,
 )
-
-#: The control: convmap's own call measured a second time, as if it were another library
-#: (an A/A test). Its ratio would be 1.00 on a perfect machine; how far it strays, case by
-#: case, is how far this harness can be trusted to tell two libraries apart.
-CONTROL = "convmap_again"
 
 ENV_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "MALLOC_MMAP_THRESHOLD_")
 

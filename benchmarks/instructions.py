@@ -10,10 +10,11 @@ Each library runs in its own process under ``valgrind --tool=callgrind``,
 twice: setup and one warm-up call, then the same plus ``--calls`` more calls.
 The difference divided by ``--calls`` is its instructions per call (imports
 and setup cancel out); the pair runs ``--repeats`` times and the median counts
-(identical runs differ by a percent or two: where memory lands changes a few
-code paths). Everything runs on one thread (``OPENBLAS_NUM_THREADS=1``,
-``torch.set_num_threads(1)``, convmap's ``KernelSettings(threads=1)``): threads
-waiting for each other would add spin loops that vary from run to run.
+(identical runs gave identical counts on five of six shapes, 0.7 % apart on the
+smallest: where memory lands can change a few code paths). Everything runs on
+one thread (``OPENBLAS_NUM_THREADS=1``, ``torch.set_num_threads(1)``, convmap's
+``KernelSettings(threads=1)``): threads waiting for each other would add spin
+loops that vary from run to run.
 Valgrind does not run AVX-512 code and hides it from the programs it runs,
 so OpenBLAS and PyTorch take their AVX2 kernels here: the counts compare
 work done, not this machine's fastest code, and are no stand-in for time.
@@ -28,6 +29,7 @@ The table goes to standard output, the counts to
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -41,10 +43,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from report import PEERS  # noqa: E402
 from suite import CONVS  # noqa: E402
 
-LIBRARIES = ("convmap", "plain", "cs231n", "numpy_ml", "torch")
-PEERS = ("plain", "cs231n", "numpy_ml")
+LIBRARIES = ("convmap", *PEERS, "torch")
 #: The shapes where conv2d and cs231n were within a few percent of each other (RESULTS.md).
 DEFAULT_CASES = ("1x1", "11x11-96", "c32-b16", "s2", "dil2", "c128", "c64-56")
 SINGLE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
@@ -92,8 +94,7 @@ def per_call(case_name: str, library: str, calls: int, workdir: Path, repeats: i
     """Instructions of ``calls`` calls beyond the warm-up, divided by ``calls``.
 
     With ``repeats`` > 1 the pair of processes runs that many times: ``per_call`` is
-    the median and ``spread`` the largest over the smallest (where memory lands
-    moves a count by a percent or two between identical runs).
+    the median and ``spread`` the largest over the smallest.
     """
     runs = []
     for _ in range(repeats):
@@ -149,12 +150,8 @@ def main(argv=None) -> int:
         raise SystemExit(f"unknown case(s) {unknown}; known: {sorted(known)}")
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
-    try:
-        import torch  # noqa: F401
-
-        libraries = LIBRARIES if not args.no_torch else LIBRARIES[:-1]
-    except ImportError:
-        libraries = LIBRARIES[:-1]
+    with_torch = importlib.util.find_spec("torch") is not None and not args.no_torch
+    libraries = LIBRARIES if with_torch else LIBRARIES[:-1]
     started, rows = time.time(), []
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:

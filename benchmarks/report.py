@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 PEERS = ("plain", "cs231n", "numpy_ml")
-#: bench_conv.py's control: conv2d's own call timed again as if it were another library.
+#: bench_conv.py's control: convmap's own call timed a second time, as if it were another
+#: library (an A/A test). Its ratio would be 1.00 on a perfect machine; how far it strays,
+#: case by case, is how far the harness can be trusted to tell two libraries apart.
 CONTROL = "convmap_again"
 
 #: The issue's targets: the largest ratio (convmap time / other time, or extra memory /
