@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
@@ -305,3 +306,29 @@ def test_the_instruction_table_and_its_arguments(monkeypatch):
         instructions.main(["--calls", "0"])
     with pytest.raises(SystemExit, match="at least 1, got 2, 0"):
         instructions.main(["--repeats", "0"])
+
+
+def test_the_pool_column_tables_and_arguments():
+    """pool_columns.py: its shapes are SAME geometry, its tables, and refused arguments."""
+    sys.path.insert(0, str(BENCH))
+    pool_columns = _module("pool_columns")
+    rows, geometry = pool_columns.rows_for(3, 2, 4, 1000, np.random.default_rng(0))
+    assert rows.shape == (1, 4, 56, 4) and geometry == (3, 2, 0, 28)  # 1000 // (56 * 4) rows
+    assert pool_columns.rows_for(4, 1, 1, 10, np.random.default_rng(0))[1] == (4, 1, 1, 56)
+    row = {
+        "kernel": 3, "stride": 2, "channels": 8, "reduce": "max", "shifted_us": 50.0,
+        "taps_us": 100.0, "shifted_over_taps": 0.5, "range": [0.45, 0.55],
+        "rule_shifts": False, "rule_right": False,
+    }  # fmt: skip
+    assert pool_columns.table([row]).splitlines()[-1] == (
+        "| 3/2 | 8 | max | 50.0 | 100.0 | 0.50 (0.45-0.55) | taps (wrong) |"
+    )
+    pool = {"pool": "P", "threads": 2, "shifted_us": 30.0, "taps_us": 20.0}
+    pool.update(shifted_over_taps=1.5, range=[1.4, 1.6])
+    assert pool_columns.pool_table([pool]).splitlines()[-1] == (
+        "| P | 2 | 30.0 | 20.0 | 1.50 (1.40-1.60) |"
+    )
+    with pytest.raises(SystemExit, match="at least 1, got 0, 200000"):
+        pool_columns.main(["--rounds", "0"])
+    with pytest.raises(SystemExit, match=r"unknown \['mean'\]"):
+        pool_columns.main(["--reduce", "max,mean"])

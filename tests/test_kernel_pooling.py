@@ -44,8 +44,11 @@ def brute_pool(x, size, stride, pads, kind):
     seed=st.integers(0, 2**32 - 1),
     threads=st.sampled_from([None, 1, 2, 3]),
     shared=st.booleans(),  # True: every batch is shared between the threads
+    shift=st.sampled_from([0, 8, 1 << 30]),  # the column pass: taps, the rule, shifted
 )
-def test_pools_match_brute_force(n, h, w, c, size, stride, pads, dtype, seed, threads, shared):
+def test_pools_match_brute_force(
+    n, h, w, c, size, stride, pads, dtype, seed, threads, shared, shift
+):
     top, bottom, left, right = pads
     (kh, kw) = size
     if max(top, bottom) >= kh or max(left, right) >= kw:
@@ -57,16 +60,18 @@ def test_pools_match_brute_force(n, h, w, c, size, stride, pads, dtype, seed, th
     p = ((top, bottom), (left, right))
     oh, ow = (h + top + bottom - kh) // stride[0] + 1, (w + left + right - kw) // stride[1] + 1
     shared_settings = {"parallel_pool_bytes": 0, "pool_call_bytes": 1} if shared else {}
-    with use_settings(threads=threads, **shared_settings):  # shared: runs of one image
+    with use_settings(threads=threads, pool_shift_channels=shift, **shared_settings):
         got = max_pool_nhwc(x, size, stride, p, (oh, ow))
         avg = avg_pool_nhwc(x, size, stride, p, (oh, ow))
+        public = max_pool2d(x, size, stride=stride, padding=p)
+        public_avg = avg_pool2d(x, size, stride=stride, padding=p)
     assert got.dtype == x.dtype
     np.testing.assert_array_equal(got, brute_pool(x, size, stride, p, "max"))
-    np.testing.assert_array_equal(max_pool2d(x, size, stride=stride, padding=p), got)
+    np.testing.assert_array_equal(public, got)
     want = brute_pool(x, size, stride, p, "avg")
     assert avg.dtype == (np.float32 if dtype == np.float32 else np.float64)
     np.testing.assert_allclose(avg, want, rtol=1e-5 if dtype == np.float32 else 1e-12, atol=1e-4)
-    np.testing.assert_array_equal(avg_pool2d(x, size, stride=stride, padding=p), avg)
+    np.testing.assert_array_equal(public_avg, avg)
 
 
 @settings(max_examples=100, deadline=None)
@@ -79,8 +84,11 @@ def test_pools_match_brute_force(n, h, w, c, size, stride, pads, dtype, seed, th
     layout=st.sampled_from(["c", "strided", "fortran"]),  # the last two take the general path
     seed=st.integers(0, 2**32 - 1),
     shared=st.booleans(),
+    shift=st.sampled_from([0, 1 << 30]),
 )
-def test_exactly_tiling_pools_match_brute_force(n, windows, size, c, dtype, layout, seed, shared):
+def test_exactly_tiling_pools_match_brute_force(
+    n, windows, size, c, dtype, layout, seed, shared, shift
+):
     """Window = stride, no padding, nothing left over: the flat-view path (`_pool_tiles`)."""
     (oh, ow), (kh, kw) = windows, size
     x = (np.random.default_rng(seed).standard_normal((n, oh * kh, ow * kw, 2 * c)) * 50).astype(
@@ -93,7 +101,7 @@ def test_exactly_tiling_pools_match_brute_force(n, windows, size, c, dtype, layo
     shared_settings = (
         {"parallel_pool_bytes": 0, "pool_call_bytes": 1, "threads": 2} if shared else {}
     )
-    with use_settings(**shared_settings):  # shared: runs of one image, each into a slice of out
+    with use_settings(pool_shift_channels=shift, **shared_settings):  # shared: runs of one image
         got = max_pool_nhwc(x, size, size, p, (oh, ow))
         avg = avg_pool_nhwc(x, size, size, p, (oh, ow))
     np.testing.assert_array_equal(got, brute_pool(x, size, size, p, "max"))
@@ -112,24 +120,28 @@ def test_nan_and_inf_in_pools():
     assert np.isnan(avg[0, 0]) and avg[1, 1] == np.inf and avg[0, 1] == 0
 
 
-def test_pools_never_copy_the_input():
+def _pool_and_peak(x: np.ndarray, **changes):
+    """max_pool2d(x, 3, stride 2, SAME) under some settings, and the peak bytes it traced."""
     import tracemalloc
 
-    x = np.ones((8, 56, 56, 64), np.float32)
-    tracemalloc.start()
-    try:
-        out = max_pool2d(x, 3, stride=2, padding="same")
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    # the row pass (8 x 28 x 56 x 64) and the output; no padded copy of x
-    assert peak - out.nbytes < 0.6 * x.nbytes
-    with use_settings(threads=2, parallel_pool_bytes=0):  # shared by threads: still no copy
+    with use_settings(**changes):
         tracemalloc.start()
         try:
-            shared = max_pool2d(x, 3, stride=2, padding="same")
-            peak = tracemalloc.get_traced_memory()[1]
+            out = max_pool2d(x, 3, stride=2, padding="same")
+            return out, tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
-    np.testing.assert_array_equal(shared, out)
+
+
+def test_pools_never_copy_the_input():
+    x = np.ones((8, 56, 56, 64), np.float32)
+    out, peak = _pool_and_peak(x)
+    # the row pass (8 x 28 x 56 x 64) and the output; no padded copy of x
     assert peak - out.nbytes < 0.6 * x.nbytes
+    for changes in [
+        {"threads": 2, "parallel_pool_bytes": 0},  # shared by threads: still no copy
+        {"threads": 1, "pool_shift_channels": 1 << 30},  # shifted: buffers of a chunk only
+    ]:
+        other, peak = _pool_and_peak(x, **changes)
+        np.testing.assert_array_equal(other, out)
+        assert peak - out.nbytes < 0.6 * x.nbytes, changes

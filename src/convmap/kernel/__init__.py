@@ -12,7 +12,8 @@
   padded input itself, no im2col copy;
 * `convmap.kernel.convolve`: `conv2d_nhwc`, the blocked im2col convolution, and
   `direct_conv`, one im2col matrix and one product for small or wide layers;
-* `convmap.kernel.pooling`: `max_pool_nhwc`, `avg_pool_nhwc` (big batches shared by threads).
+* `convmap.kernel.pooling`: `max_pool_nhwc`, `avg_pool_nhwc` (big batches shared by threads);
+* `convmap.kernel.pool_columns`: a pool's column pass as shifted whole rows (off by default).
 
 These functions take checked operands and resolved geometry; the public,
 checking entry points are `convmap.conv2d`, `convmap.max_pool2d` and

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from convmap.kernel.settings import current_settings
+from convmap.kernel.pool_columns import shifted_columns, shifting_pays
+from convmap.kernel.settings import KernelSettings, current_settings
 from convmap.kernel.threads import WORKERS, worker_count
 
 __all__ = ["avg_pool_nhwc", "max_pool_nhwc", "real_cells"]
@@ -88,7 +89,7 @@ def _reduce_rows_then_columns(x: np.ndarray, size, stride, pads, out_hw, ufunc, 
     """
     s, n = current_settings(), x.shape[0]
     if x.nbytes < s.parallel_pool_bytes or n < 2:
-        return _pool_images(x, size, stride, pads, out_hw, ufunc, fill, dtype)
+        return _pool_images(x, size, stride, pads, out_hw, ufunc, fill, dtype, s)
     out = np.empty((n, *out_hw, x.shape[3]), dtype)
     # Runs of images small enough to keep a run's row pass in cache, big enough that each of
     # the kh + kw ufunc calls of a run handles about pool_call_bytes (calls cost microseconds).
@@ -98,20 +99,32 @@ def _reduce_rows_then_columns(x: np.ndarray, size, stride, pads, out_hw, ufunc, 
 
     def work(items) -> None:
         for images in items:
-            _pool_images(x[images], size, stride, pads, out_hw, ufunc, fill, dtype, out[images])
+            _pool_images(x[images], size, stride, pads, out_hw, ufunc, fill, dtype, s, out[images])
 
     WORKERS.share(work, parts, min(worker_count(s), len(parts)))
     return out
 
 
-def _pool_images(x: np.ndarray, size, stride, pads, out_hw, ufunc, fill, dtype,
+def _pool_images(x: np.ndarray, size, stride, pads, out_hw, ufunc, fill, dtype, s: KernelSettings,
                  dest: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
     """The two passes of `_reduce_rows_then_columns` on one run of images (into ``dest``)."""
     (kh, kw), (sh, sw), ((top, _), (left, _)), (oh, ow) = size, stride, pads, out_hw
     if _exact_tiling(x, size, stride, pads, out_hw, dtype, dest):
-        return _pool_tiles(x, size, ufunc, dest)
+        return _pool_tiles(x, size, ufunc, s, dest)
     rows = _reduce_axis(x, 1, (kh, sh, top, oh), ufunc, fill, dtype)
-    return _reduce_axis(rows, 2, (kw, sw, left, ow), ufunc, fill, dtype, dest)
+    return _columns(rows, (kw, sw, left, ow), ufunc, fill, s, dest)
+
+
+def _columns(rows: np.ndarray, geometry, ufunc, fill, s: KernelSettings,
+             dest: np.ndarray | None) -> np.ndarray:  # fmt: skip
+    """The column pass: shifted whole-row operations when they pay, else tap by tap."""
+    kw, _, _, ow = geometry
+    n, oh, _, c = rows.shape
+    shift = shifting_pays(kw, geometry[1], c, ufunc, s) and rows.flags.c_contiguous
+    if shift and (dest is None or dest.flags.c_contiguous):
+        dest = np.empty((n, oh, ow, c), rows.dtype) if dest is None else dest
+        return shifted_columns(rows, geometry, ufunc, dest, s.pool_call_bytes)
+    return _reduce_axis(rows, 2, geometry, ufunc, fill, rows.dtype, dest)
 
 
 def _exact_tiling(x: np.ndarray, size, stride, pads, out_hw, dtype, dest) -> bool:
@@ -129,17 +142,22 @@ def _exact_tiling(x: np.ndarray, size, stride, pads, out_hw, dtype, dest) -> boo
     )
 
 
-def _pool_tiles(x: np.ndarray, size, ufunc, dest: np.ndarray | None) -> np.ndarray:
+def _pool_tiles(x: np.ndarray, size, ufunc, s: KernelSettings,
+                dest: np.ndarray | None) -> np.ndarray:  # fmt: skip
     """An exactly tiling pool on flat views: each tap is one 2-D slice (fewer iterator steps).
 
     Rows: ``x`` as (image rows of windows, kh, w * c), tap ``j`` the ``j``-th row of each
-    window. Columns: that result as (windows, kw, c), tap ``j`` a window's ``j``-th column.
+    window. Columns: that result as (windows, kw, c), tap ``j`` a window's ``j``-th column,
+    or shifted whole rows when that pays (`convmap.kernel.pool_columns`).
     """
     (kh, kw), (n, h, w, c) = size, x.shape
     groups = x.reshape(n * (h // kh), kh, w * c)
     rows = ufunc(groups[:, 0], groups[:, 1])
     for j in range(2, kh):
         ufunc(rows, groups[:, j], out=rows)
+    if shifting_pays(kw, kw, c, ufunc, s):
+        rows = rows.reshape(n, h // kh, w, c)
+        return _columns(rows, (kw, kw, 0, w // kw), ufunc, None, s, dest)
     cells = rows.reshape(-1, kw, c)
     flat = None if dest is None else dest.reshape(-1, c)
     out = ufunc(cells[:, 0], cells[:, 1], out=flat)

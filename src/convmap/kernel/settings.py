@@ -121,6 +121,19 @@ class KernelSettings:
         pool_call_bytes: A run holds enough images that each of its
             ``kh + kw`` array operations covers about this many bytes of
             input (at least one image; at most an equal share per thread).
+            The shifted column pass works through its rows in chunks of
+            about this many bytes.
+        pool_shift_channels: A pool's column pass reads its taps pixel by
+            pixel, one inner loop of ``c`` channels each; with this set, few
+            channels shift whole rows instead (`convmap.kernel.pool_columns`):
+            2 to this many channels, twice as many at stride 1 with
+            overlapping windows, 8 times as many at a larger stride with
+            overlapping windows (0, the default: never). Measured with NumPy
+            2.4 on a 2-core Xeon (benchmarks/pool_columns.py, 8 here): the
+            column pass alone ran in 0.4 to 0.9 of the time on 3 to 64
+            channels, but whole pools took 0.89 to 1.17 times as long on one
+            thread and 0.88 to 1.61 on two (the 3 x 3/2 pool on 64
+            channels: 1.04 and 1.61).
 
     Examples:
         >>> s = KernelSettings(tile=1)
@@ -153,6 +166,7 @@ class KernelSettings:
     single_blas_macs: int = 4_000_000
     parallel_pool_bytes: int = 1 << 21
     pool_call_bytes: int = 1 << 18
+    pool_shift_channels: int = 0
 
     def __post_init__(self) -> None:
         _check_int("block_bytes", self.block_bytes, 1)
@@ -176,6 +190,7 @@ class KernelSettings:
         _check_int("single_blas_macs", self.single_blas_macs, 0)
         _check_int("parallel_pool_bytes", self.parallel_pool_bytes, 0)
         _check_int("pool_call_bytes", self.pool_call_bytes, 1)
+        _check_int("pool_shift_channels", self.pool_shift_channels, 0)
 
 
 _DEFAULT = KernelSettings()
