@@ -120,7 +120,8 @@ def _columns(rows: np.ndarray, geometry, ufunc, fill, s: KernelSettings,
     """The column pass: shifted whole-row operations when they pay, else tap by tap."""
     kw, _, _, ow = geometry
     n, oh, _, c = rows.shape
-    shift = shifting_pays(kw, geometry[1], c, ufunc, s) and rows.flags.c_contiguous
+    shift = s.pool_shift_channels and shifting_pays(kw, geometry[1], c, ufunc, s)
+    shift = shift and rows.flags.c_contiguous
     if shift and (dest is None or dest.flags.c_contiguous):
         dest = np.empty((n, oh, ow, c), rows.dtype) if dest is None else dest
         return shifted_columns(rows, geometry, ufunc, dest, s.pool_call_bytes)
@@ -155,7 +156,7 @@ def _pool_tiles(x: np.ndarray, size, ufunc, s: KernelSettings,
     rows = ufunc(groups[:, 0], groups[:, 1])
     for j in range(2, kh):
         ufunc(rows, groups[:, j], out=rows)
-    if shifting_pays(kw, kw, c, ufunc, s):
+    if s.pool_shift_channels and shifting_pays(kw, kw, c, ufunc, s):  # (off: no call)
         rows = rows.reshape(n, h // kh, w, c)
         return _columns(rows, (kw, kw, 0, w // kw), ufunc, None, s, dest)
     cells = rows.reshape(-1, kw, c)
