@@ -9,8 +9,10 @@ copy). Reading taps column by column instead (`convmap.kernel.pooling`'s
 general pass) runs one inner loop per pixel, only ``c`` values long.
 
 Measured with NumPy 2.4 on a 2-core Xeon (``benchmarks/pool_columns.py``;
-`shifting_pays` is the rule read off its grid of shapes): the column pass
-alone took 0.4 to 0.9 of the taps' time on 3 to 64 channels. Whole pools
+`shifting_pays` is the rule read off its grid of shapes): a 3 x 3/2 column
+pass alone took 0.39 to 0.91 of the taps' time on 3 to 64 channels (1.32 on
+256); windows that do not overlap lost from 8 to 64 channels on (sooner for
+sums of more columns), and every window lost on one channel. Whole pools
 gained less or lost: 0.89 to 1.17 times the taps' time on one thread, 0.88
 to 1.61 on two (the benchmark's 3 x 3/2 pool of 64 channels: 1.04 and 1.61),
 so it is off unless ``KernelSettings.pool_shift_channels`` is set.

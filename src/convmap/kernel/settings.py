@@ -130,10 +130,10 @@ class KernelSettings:
             overlapping windows, 8 times as many at a larger stride with
             overlapping windows (0, the default: never). Measured with NumPy
             2.4 on a 2-core Xeon (benchmarks/pool_columns.py, 8 here): the
-            column pass alone ran in 0.4 to 0.9 of the time on 3 to 64
-            channels, but whole pools took 0.89 to 1.17 times as long on one
-            thread and 0.88 to 1.61 on two (the 3 x 3/2 pool on 64
-            channels: 1.04 and 1.61).
+            3 x 3/2 column pass alone ran in 0.39 to 0.91 of the time on 3
+            to 64 channels (1.32 on 256), but whole pools took 0.89 to 1.17
+            times as long on one thread and 0.88 to 1.61 on two (the 3 x 3/2
+            pool on 64 channels: 1.04 and 1.61).
 
     Examples:
         >>> s = KernelSettings(tile=1)
