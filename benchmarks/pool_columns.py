@@ -29,11 +29,11 @@ import numpy as np  # noqa: E402
 from bench_conv import machine  # noqa: E402
 from measure import compare  # noqa: E402
 
-from convmap import max_pool2d  # noqa: E402
+from convmap import max_pool2d, output_size, padding_amounts  # noqa: E402
 from convmap.kernel import KernelSettings, use_settings  # noqa: E402
 from convmap.kernel.pool_columns import shifted_columns, shifting_pays  # noqa: E402
 from convmap.kernel.pooling import _reduce_axis  # noqa: E402
-from convmap.kernel.threads import WORKERS, cpu_count  # noqa: E402
+from convmap.kernel.threads import WORKERS, worker_count  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "results" / "pool_columns.json"
 #: Whole max pools (input NHWC, window, stride, padding): the suite's three, then few channels.
@@ -55,9 +55,8 @@ def rows_for(kernel: int, stride: int, channels: int, values: int, rng) -> tuple
     width = 56  # as the benchmark's 3 x 3 / 2 pool (56 x 56 x 64)
     count = max(1, values // (width * channels))
     rows = rng.standard_normal((1, count, width, channels)).astype(np.float32)
-    out = -(-width // stride)
-    before = max((out - 1) * stride + kernel - width, 0) // 2
-    return rows, (kernel, stride, before, out)
+    before = padding_amounts(width, kernel, stride, "same")[0]
+    return rows, (kernel, stride, before, output_size(width, kernel, stride, "same"))
 
 
 def case(kernel, stride, channels, name, args, rng) -> dict:
@@ -110,7 +109,7 @@ def whole_pool(shape, size, stride, padding, threads, args, rng) -> dict:
     summary = compare(calls, args.rounds, args.run_seconds, args.pause, 0.5).summary()
     return {
         "pool": f"max {size}x{size}/{stride} {padding.upper()} on {shape}",
-        "threads": threads or min(cpu_count(), KernelSettings().max_threads),
+        "threads": worker_count(KernelSettings(threads=threads)),
         "shifted_us": summary["ms"]["convmap"] * 1e3,
         "taps_us": summary["ms"]["taps"] * 1e3,
         "shifted_over_taps": summary["ratio"]["taps"],

@@ -81,6 +81,8 @@ def shifting_pays(kernel: int, stride: int, channels: int, ufunc, settings: Kern
         False
     """
     limit = settings.pool_shift_channels
+    if not limit:
+        return False  # off (the default)
     if kernel > stride:
         limit *= 2 if stride == 1 else 8
     return 2 <= channels <= limit and kernel >= 2 and _operations(kernel, ufunc) <= 3
@@ -108,13 +110,14 @@ def _windows(flat: np.ndarray, kernel: int, c: int, ufunc, buffers) -> np.ndarra
 
 
 def shifted_columns(
-    rows: np.ndarray, geometry: tuple[int, int, int, int], ufunc, dest: np.ndarray,
+    rows: np.ndarray, geometry: tuple[int, int, int, int], ufunc, dest: np.ndarray | None,
     chunk_bytes: int,
 ) -> np.ndarray:  # fmt: skip
     """Pool C-contiguous ``rows`` ``(n, oh, w, c)`` along its columns into ``dest``.
 
-    ``geometry`` is ``(kernel, stride, before, out)``; ``dest`` is
-    ``(n, oh, out, c)`` of ``rows``' dtype. The rows are taken in chunks of
+    ``geometry`` is ``(kernel, stride, before, out)``; ``dest`` is a
+    C-contiguous ``(n, oh, out, c)`` array of ``rows``' dtype, or None for a
+    new one. The rows are taken in chunks of
     about ``chunk_bytes`` so the shifted buffers stay small and in cache.
     Every window must hold at least one real column.
 
@@ -128,6 +131,7 @@ def shifted_columns(
     """
     kernel, stride, before, out = geometry
     n, oh, w, c = rows.shape
+    dest = np.empty((n, oh, out, c), rows.dtype) if dest is None else dest
     lo, hi = interior(w, kernel, stride, before, out)
     if lo < hi:
         flat_rows, flat_dest = rows.reshape(n * oh, w * c), dest.reshape(n * oh, out, c)

@@ -118,12 +118,8 @@ def _pool_images(x: np.ndarray, size, stride, pads, out_hw, ufunc, fill, dtype, 
 def _columns(rows: np.ndarray, geometry, ufunc, fill, s: KernelSettings,
              dest: np.ndarray | None) -> np.ndarray:  # fmt: skip
     """The column pass: shifted whole-row operations when they pay, else tap by tap."""
-    kw, _, _, ow = geometry
-    n, oh, _, c = rows.shape
-    shift = s.pool_shift_channels and shifting_pays(kw, geometry[1], c, ufunc, s)
-    shift = shift and rows.flags.c_contiguous
-    if shift and (dest is None or dest.flags.c_contiguous):
-        dest = np.empty((n, oh, ow, c), rows.dtype) if dest is None else dest
+    contiguous = rows.flags.c_contiguous and (dest is None or dest.flags.c_contiguous)
+    if contiguous and shifting_pays(geometry[0], geometry[1], rows.shape[3], ufunc, s):
         return shifted_columns(rows, geometry, ufunc, dest, s.pool_call_bytes)
     return _reduce_axis(rows, 2, geometry, ufunc, fill, rows.dtype, dest)
 
@@ -156,9 +152,9 @@ def _pool_tiles(x: np.ndarray, size, ufunc, s: KernelSettings,
     rows = ufunc(groups[:, 0], groups[:, 1])
     for j in range(2, kh):
         ufunc(rows, groups[:, j], out=rows)
-    if s.pool_shift_channels and shifting_pays(kw, kw, c, ufunc, s):  # (off: no call)
+    if shifting_pays(kw, kw, c, ufunc, s):  # (rows is new, dest contiguous: _exact_tiling)
         rows = rows.reshape(n, h // kh, w, c)
-        return _columns(rows, (kw, kw, 0, w // kw), ufunc, None, s, dest)
+        return shifted_columns(rows, (kw, kw, 0, w // kw), ufunc, dest, s.pool_call_bytes)
     cells = rows.reshape(-1, kw, c)
     flat = None if dest is None else dest.reshape(-1, c)
     out = ufunc(cells[:, 0], cells[:, 1], out=flat)
