@@ -558,6 +558,17 @@ def test_settings_are_restored_and_checked():
     with pytest.raises(ValueError, match="single_blas_macs must be an integer >= 0, got -1"):
         KernelSettings(single_blas_macs=-1)
     assert KernelSettings(tile=np.int64(2)).tile == 2
+    chosen = KernelSettings(tile=2)
+    with use_settings(chosen) as inside:  # no changes: those very settings, not a copy
+        assert inside is chosen and current_settings() is chosen
+        with use_settings(chosen, tile=5) as changed:
+            assert changed.tile == 5 and chosen.tile == 2
+    with pytest.raises(ValueError, match="tile must be an integer >= 1, got 0"):
+        with use_settings(chosen, tile=0):
+            pass
+    with pytest.raises(TypeError, match="settings must be a KernelSettings"):
+        with use_settings({"tile": 2}):
+            pass
 
 
 def test_group_padding_never_copies_the_whole_batch():

@@ -240,7 +240,9 @@ def use_settings(settings: KernelSettings | None = None, **changes) -> Iterator[
     unknown = sorted(set(changes) - fields)
     if unknown:
         raise TypeError(f"use_settings got unknown setting(s) {unknown}; valid: {sorted(fields)}")
-    new = dataclasses.replace(base, **changes)
+    # Settings are frozen and were checked when made: with no changes, use them as they are
+    # (dataclasses.replace would check all fields again, about 15 us a block).
+    new = dataclasses.replace(base, **changes) if changes else base
     token = _CURRENT.set(new)
     try:
         yield new
