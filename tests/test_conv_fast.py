@@ -17,6 +17,7 @@ weights are exact).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import tracemalloc
 
 import numpy as np
@@ -744,17 +745,17 @@ def test_non_finite_input_skips_row_taps_and_matches_the_loops():
 
 def test_row_taps_rules():
     """When row taps are used: stride 1, width dilation 1, long rows, small buffer, little waste."""
-    from convmap.kernel import use_row_taps
+    from convmap.kernel import ROW_TAPS_TERMS, use_row_taps
 
-    s, same = KernelSettings(), ((1, 1), (1, 1))
+    s, same = KernelSettings(row_taps_terms=ROW_TAPS_TERMS), ((1, 1), (1, 1))
     layer = ((2, 56, 56, 64), (3, 3, 64, 64), same, (56, 56))
+    assert not use_row_taps(*layer, (1, 1), (1, 1), 4, KernelSettings())  # off by default
     assert use_row_taps(*layer, (1, 1), (1, 1), 4, s)
     assert not use_row_taps(*layer, (1, 1), (1, 2), 4, s)  # width dilation
     assert not use_row_taps(*layer, (2, 1), (1, 1), 4, s)  # a stride
     assert not use_row_taps(*layer, (1, 1), (1, 1), 4, KernelSettings(row_taps_terms=193))
-    assert not use_row_taps(*layer, (1, 1), (1, 1), 4, KernelSettings(tile=1))
-    assert not use_row_taps(*layer, (1, 1), (1, 1), 4, KernelSettings(row_taps_bytes=1 << 20))
-    assert not use_row_taps(*layer, (1, 1), (1, 1), 4, KernelSettings(row_taps_extra=10))  # 11 %
+    for change in ({"tile": 1}, {"row_taps_bytes": 1 << 20}, {"row_taps_extra": 10}):  # 11 %
+        assert not use_row_taps(*layer, (1, 1), (1, 1), 4, dataclasses.replace(s, **change))
     one_by_one = ((8, 32, 32, 256), (1, 1, 256, 64), ((0, 0), (0, 0)), (32, 32))
     assert not use_row_taps(*one_by_one, (1, 1), (1, 1), 4, KernelSettings(row_taps_terms=1))
 

@@ -9,6 +9,7 @@ computed here and asserted; the benchmark's tables and targets come from the com
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import json
@@ -33,7 +34,7 @@ from convmap.kernel import (
     worker_count,
 )
 from convmap.kernel.convolve import DIRECT_GAIN
-from convmap.kernel.row_taps import use_row_taps
+from convmap.kernel.row_taps import ROW_TAPS_TERMS, use_row_taps
 from convmap.kernel.tiles import tile_gain
 from convmap.network import trace
 from docs_site import pieces
@@ -232,21 +233,24 @@ def direct_facts(qa_tile_width: int) -> dict:
 
 
 def row_tap_facts() -> dict:
-    """Row taps' rules, and which of the benchmark's layers take them."""
-    s, suite = KernelSettings(), load_module("suite")
-    taken = []
+    """Row taps' rules, and which of the benchmark's layers they would compute when on."""
+    off, suite = KernelSettings(), load_module("suite")
+    on = dataclasses.replace(off, row_taps_terms=ROW_TAPS_TERMS)
+    float32 = np.dtype(np.float32).itemsize  # the benchmark's dtype
+    taken = {False: [], True: []}
     for case in suite.CONVS:
         g = layer_geometry(case.x[1:3], case.w[:2], case.stride, case.padding, case.dilation)
-        float32 = np.dtype(np.float32).itemsize  # the benchmark's dtype
-        if use_row_taps(case.x, case.w, g.padding, g.output, g.stride, g.dilation, float32, s):
-            taken.append(case)
-    assert taken and all(c.w[0] * c.w[1] > 1 and c.stride == (1, 1) for c in taken)
+        for s, chosen in ((off, taken[False]), (on, taken[True])):
+            if use_row_taps(case.x, case.w, g.padding, g.output, g.stride, g.dilation, float32, s):
+                chosen.append(case)
+    assert off.row_taps_terms == 0 and not taken[False]  # off by default: no layer takes them
+    assert taken[True] and all(c.w[0] * c.w[1] > 1 and c.stride == (1, 1) for c in taken[True])
     return {
-        "terms": s.row_taps_terms,
-        "extra": s.row_taps_extra,
-        "layers": len(taken),
+        "terms": on.row_taps_terms,
+        "extra": on.row_taps_extra,
+        "layers": len(taken[True]),
         "of": len(suite.CONVS),
-        "names": ", ".join(c.what for c in taken),
+        "names": ", ".join(c.what for c in taken[True]),
     }
 
 

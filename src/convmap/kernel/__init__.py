@@ -9,7 +9,7 @@
 * `convmap.kernel.threads`: the kept helper threads and how many to use;
 * `convmap.kernel.space_to_depth`: strided big kernels as stride-1 ones (off by default);
 * `convmap.kernel.row_taps`: stride-1 layers with long kernel rows as products on the
-  padded input itself, no im2col copy;
+  padded input itself, no im2col copy (off by default);
 * `convmap.kernel.convolve`: `conv2d_nhwc`, the blocked im2col convolution, and
   `direct_conv`, one im2col matrix and one product for small or wide layers;
 * `convmap.kernel.pooling`: `max_pool_nhwc`, `avg_pool_nhwc` (big batches shared by threads);
@@ -32,7 +32,7 @@ Examples:
 
 from convmap.kernel.convolve import all_finite, conv2d_nhwc, direct_conv, matmul_into
 from convmap.kernel.pooling import avg_pool_nhwc, max_pool_nhwc, real_cells
-from convmap.kernel.row_taps import row_taps_conv, use_row_taps
+from convmap.kernel.row_taps import ROW_TAPS_TERMS, row_taps_conv, use_row_taps
 from convmap.kernel.scratch import SCRATCH, ScratchPool, clear_scratch
 from convmap.kernel.settings import KernelSettings, current_settings, use_settings
 from convmap.kernel.space_to_depth import space_to_depth_operands, worth_space_to_depth
@@ -47,6 +47,7 @@ from convmap.kernel.tiles import (
 from convmap.kernel.views import fill_padded, window_view
 
 __all__ = [
+    "ROW_TAPS_TERMS",
     "SCRATCH",
     "TILE_CHOICES",
     "WORKERS",

@@ -21,8 +21,12 @@ out. Input holding NaN or infinity takes the im2col paths instead
 
 `use_row_taps` says when this is used: kernel rows of at least
 ``KernelSettings.row_taps_terms`` terms and at most ``row_taps_extra``
-percent of cropped work. benchmarks/alternatives.py times it forced on
-every stride-1 layer of the benchmark against conv2d with it off.
+percent of cropped work. It is off by default (``row_taps_terms = 0``):
+on the 2-core AMX Xeon the benchmark runs on it took longer than conv2d
+without it on every layer where it applied (`KernelSettings` gives the
+figures). ``use_settings(row_taps_terms=ROW_TAPS_TERMS)`` switches it on
+with the rule it had when it was on by default. benchmarks/alternatives.py
+times it forced on every stride-1 layer of the benchmark against conv2d.
 """
 
 from __future__ import annotations
@@ -33,7 +37,11 @@ from numpy.lib.stride_tricks import as_strided
 from convmap.kernel.scratch import SCRATCH
 from convmap.kernel.settings import KernelSettings
 
-__all__ = ["row_taps_conv", "use_row_taps"]
+__all__ = ["ROW_TAPS_TERMS", "row_taps_conv", "use_row_taps"]
+
+#: The shortest kernel row (kernel width times input channels) row taps took when they were
+#: on by default: a 3 x 3 kernel on 64 channels.
+ROW_TAPS_TERMS = 192
 
 
 def use_row_taps(
@@ -46,7 +54,11 @@ def use_row_taps(
     (``direct_macs``) keeps the im2col paths.
 
     Examples:
-        >>> s, same, one = KernelSettings(), ((1, 1), (1, 1)), (1, 1)
+        >>> same, one = ((1, 1), (1, 1)), (1, 1)
+        >>> use_row_taps((2, 56, 56, 64), (3, 3, 64, 64), same, (56, 56), one, one, 4,
+        ...              KernelSettings())  # off by default
+        False
+        >>> s = KernelSettings(row_taps_terms=ROW_TAPS_TERMS)
         >>> use_row_taps((2, 56, 56, 64), (3, 3, 64, 64), same, (56, 56), one, one, 4, s)
         True
         >>> use_row_taps((16, 32, 32, 32), (3, 3, 32, 64), same, (32, 32), one, one, 4, s)

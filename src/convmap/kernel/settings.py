@@ -79,13 +79,17 @@ class KernelSettings:
         row_taps_terms: A stride-1 layer (width dilation 1) whose kernel rows
             hold at least this many terms (kernel width times input channels)
             is computed by row taps (`convmap.kernel.row_taps`): products on
-            the padded input itself, no im2col copy (0: never). Measured
-            (benchmarks/alternatives.py, row taps forced on) on a 2-core
-            AVX-512 Xeon: faster than the blocked im2col on the 3 x 3
-            64 -> 64 layer (192 terms), slower with 32 and 16 input channels
-            (96 and 80 terms). On a 2-core Xeon with AMX the 64 -> 64 layer
-            took 1.08 times the blocked im2col's time instead (1.06 to 1.11
-            a round): the balance of copying and multiplying is the
+            the padded input itself, no im2col copy. 0, the default: never
+            (`convmap.kernel.ROW_TAPS_TERMS`, 192, is the rule they had when
+            they were on). Measured (benchmarks/alternatives.py, row taps
+            forced on) on a 2-core AVX-512 Xeon: faster than the blocked
+            im2col on the 3 x 3 64 -> 64 layer on 56 x 56 (192 terms), slower
+            with 32 and 16 input channels. On a 2-core Xeon with AMX, where
+            the benchmark now runs, they took 1.06 to 1.18 times as long as
+            conv2d without them on every one of five 3 x 3 layers of 64 to
+            128 channels they computed (64 -> 64 on 56 x 56 and 112 x 112,
+            96 -> 96 on 28 x 28, 128 -> 128 on 56 x 56 and 28 x 28; 5 rounds,
+            interleaved): the balance of copying and multiplying is the
             machine's, not the layer's.
         row_taps_bytes: Row taps are used only when their padded copy of the
             input takes at most this many bytes (0: never).
@@ -155,7 +159,7 @@ class KernelSettings:
     product_macs: int = 262_144
     tile: int | None = None
     space_to_depth_bytes: int = 0
-    row_taps_terms: int = 192
+    row_taps_terms: int = 0
     row_taps_bytes: int = 1 << 25
     row_taps_extra: int = 15
     scratch_bytes: int = 1 << 20
