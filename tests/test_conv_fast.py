@@ -524,6 +524,28 @@ def test_every_kernel_path_matches_loops(
     np.testing.assert_allclose(got, slow, rtol=tol, atol=tol)
 
 
+@pytest.mark.parametrize("padding", ["valid", 1, ((0, 2), (1, 0))])
+@pytest.mark.parametrize("layout", ["c", "reversed", "int"])
+def test_direct_path_one_by_one_multiplies_the_input_itself(padding, layout):
+    """A 1 x 1 kernel at stride 1: the (padded) input reshaped is the matrix, as the loops."""
+    import convmap.kernel.convolve as convolve
+
+    rng = np.random.default_rng(7)
+    x = {"c": rand(rng, (3, 5, 4, 6)), "reversed": rand(rng, (3, 5, 4, 6))[:, ::-1],
+         "int": rng.integers(-5, 5, (3, 5, 4, 6))}[layout]  # fmt: skip
+    w, b = rand(rng, (1, 1, 6, 4)), rand(rng, (4,))
+    copies, real = [], convolve._copy_windows
+    convolve._copy_windows = lambda *a: copies.append(1) or real(*a)
+    try:
+        with use_settings(direct_macs=10**12, threads=1):
+            got = conv2d(x, w, b, padding=padding, dilation=3)
+    finally:
+        convolve._copy_windows = real
+    want = conv2d_loops(x, w, b, padding=padding, dilation=3)
+    assert copies == [] and got.dtype == want.dtype and got.shape == want.shape
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+
+
 @pytest.mark.parametrize("batch", [1, 2, 7])
 @pytest.mark.parametrize("threads", [1, 2, 3])
 @pytest.mark.parametrize("dilation", [1, (2, 3)])
