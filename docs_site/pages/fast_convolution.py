@@ -33,7 +33,7 @@ from convmap.kernel import (
     weight_matrix_shape,
     worker_count,
 )
-from convmap.kernel.convolve import DIRECT_GAIN
+from convmap.kernel.plan import DIRECT_GAIN
 from convmap.kernel.row_taps import ROW_TAPS_TERMS, use_row_taps
 from convmap.kernel.tiles import tile_gain
 from convmap.network import trace

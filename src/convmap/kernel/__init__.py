@@ -10,6 +10,8 @@
 * `convmap.kernel.space_to_depth`: strided big kernels as stride-1 ones (off by default);
 * `convmap.kernel.row_taps`: stride-1 layers with long kernel rows as products on the
   padded input itself, no im2col copy (off by default);
+* `convmap.kernel.plan`: `conv_plan`, the path a layer takes (decided from shapes and
+  settings once, then remembered);
 * `convmap.kernel.convolve`: `conv2d_nhwc`, the blocked im2col convolution, and
   `direct_conv`, one im2col matrix and one product for small or wide layers;
 * `convmap.kernel.pooling`: `max_pool_nhwc`, `avg_pool_nhwc` (big batches shared by threads);

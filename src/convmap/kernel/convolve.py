@@ -26,19 +26,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from convmap.kernel.row_taps import row_taps_conv, use_row_taps
+from convmap.kernel.plan import conv_plan
+from convmap.kernel.row_taps import row_taps_conv
 from convmap.kernel.scratch import SCRATCH
 from convmap.kernel.settings import KernelSettings, current_settings
-from convmap.kernel.space_to_depth import space_to_depth_operands, worth_space_to_depth
+from convmap.kernel.space_to_depth import space_to_depth_operands
 from convmap.kernel.threads import WORKERS, worker_count
-from convmap.kernel.tiles import banded_weights, best_tile, tile_gain, weight_matrix_shape
+from convmap.kernel.tiles import banded_weights
 from convmap.kernel.views import fill_padded, window_view
 
 __all__ = ["all_finite", "conv2d_nhwc", "direct_conv", "matmul_into"]
-
-#: A tile the cost model finds at most this many times cheaper than plain im2col does not
-#: pay for the blocked path's bookkeeping when the whole im2col matrix fits (direct_bytes).
-DIRECT_GAIN = 1.6
 
 
 @dataclass(frozen=True)
@@ -160,77 +157,34 @@ def conv2d_nhwc(
          [42. 46. 50.]]
     """
     s = current_settings() if settings is None else settings
-    n, (kh, kw, c_in, c_out), (oh, ow) = x.shape[0], w.shape, out_hw
-    if n * oh * ow * c_out == 0:
-        return np.empty((n, oh, ow, c_out), dtype)
+    plan = conv_plan(x.shape, w.shape, np.dtype(dtype), pads, out_hw, stride, dilation, s)
+    if plan.empty:
+        return np.empty((x.shape[0], *out_hw, w.shape[3]), dtype)
     w, dtype = w.astype(dtype, copy=False), np.dtype(dtype)
-    if _use_space_to_depth(x, w, pads, stride, dilation, s):
+    finite = None  # all_finite(x), asked for only when a path needs it (a pass over x)
+    if plan.space_to_depth or plan.row_taps:
+        finite = all_finite(x)  # (extra taps or cropped work could meet inf * 0)
+    if plan.space_to_depth and finite:
         xp = fill_padded(np.empty(_padded_shape(x, pads), dtype), x, pads)
         xs, ws = space_to_depth_operands(xp, w, stride, out_hw)
         del xp
         return conv2d_nhwc(xs, ws, b, dtype, ((0, 0), (0, 0)), out_hw, (1, 1), (1, 1), s)
-    row_taps = use_row_taps(x.shape, w.shape, pads, out_hw, stride, dilation, dtype.itemsize, s)
-    if row_taps and all_finite(x):  # (the cropped work could meet inf * 0 and warn)
+    if plan.row_taps and finite:
         return row_taps_conv(x, w, b, dtype, pads, out_hw, dilation, s)
-    tile = s.tile or best_tile((kh, kw), c_in, c_out, tuple(stride), tuple(dilation), ow)
-    tile = min(tile, ow)
-    gain = tile_gain((kh, kw), c_in, c_out, tuple(stride), tuple(dilation), ow, tile)
-    macs = n * oh * ow * kh * kw * c_in * c_out
-    weights = weight_matrix_shape(w.shape, tile, stride[1], dilation[1])
-    threads = _own_threads(macs, (kh, kw), stride, tile, weights, s)
-    # Plain im2col (tile 1) in blocks on the kernel's threads took 1.03 to 1.63x the direct
-    # path's time on 7 of 9 layers measured on 2 cores (0.81 and 0.84 on the other two),
-    # and swung from round to round; the direct path stayed within 0.98 to 1.01x cs231n's.
-    direct_ok = threads == 1 or tile == 1
-    if direct_ok and _use_direct(n * oh * ow, kh * kw * c_in, c_out, gain, dtype.itemsize, s):
+    if plan.direct:
         return direct_conv(x, w, b, dtype, pads, out_hw, stride, dilation, s)
-    if tile > 1 and not all_finite(x):
+    tile = plan.tile
+    if tile > 1 and not (all_finite(x) if finite is None else finite):
         tile = 1  # a band's zeros times inf would give NaN outside the inf's windows
     # Allocated only now: a second live output-sized array before the direct path's own
     # would cost fresh pages (a page fault per 4 KiB) on every call.
-    out = np.empty((n, oh, ow, c_out), dtype)
-    passes = _passes(w, b, dtype, tile, ow, stride[1], dilation[1])
+    out = np.empty((x.shape[0], *out_hw, w.shape[3]), dtype)
+    passes = _passes(w, b, dtype, tile, out_hw[1], stride[1], dilation[1])
     layer = _Layer(
-        x, out, dtype, pads, (kh, kw), stride, dilation, passes, s,
-        s.product_macs if threads > 1 or macs < s.single_blas_macs else 0,
+        x, out, dtype, pads, w.shape[:2], stride, dilation, passes, s, plan.split_macs
     )  # fmt: skip
-    _run(layer, threads)
+    _run(layer, plan.threads)
     return out
-
-
-def _own_threads(macs: int, kernel, stride, tile: int, weights, s: KernelSettings) -> int:
-    """How many kernel threads share a layer (1: the caller's thread, BLAS's threads or none).
-
-    The kernel's threads take a layer of at least ``parallel_macs`` whose weight matrix
-    (``weights``: its rows and columns) is smaller than ``blas_width`` entries and
-    ``blas_columns`` columns, each running single-threaded BLAS products on its own
-    blocks. A large matrix, or a layer with nothing to copy (a 1 x 1 kernel at stride 1,
-    plain im2col), is one product after another on BLAS's threads.
-    """
-    if s.tile is None and tile == 1 and tuple(kernel) == (1, 1) and tuple(stride) == (1, 1):
-        return 1
-    rows, columns = weights
-    if macs < s.parallel_macs or (s.blas_width and rows * columns >= s.blas_width):
-        return 1
-    if s.blas_columns and columns >= s.blas_columns:
-        return 1
-    return worker_count(s)
-
-
-def _use_direct(rows: int, k: int, c_out: int, gain: float, itemsize: int, s: KernelSettings):
-    """Whether one im2col matrix and one product beat blocks (see `direct_conv`).
-
-    ``gain`` is how much cheaper the cost model finds the layer's tile than plain im2col
-    (`convmap.kernel.tiles.tile_gain`): a band that gains little does not pay for blocks.
-    The caller asks only for a layer on one thread or one the cost model gives plain
-    im2col: a threaded band that gains little still won (5x5 16->32 VALID on 28x28, batch
-    16: 0.82x cs231n's time with blocks, whose algorithm the direct path is).
-    """
-    if s.tile is not None:
-        return False  # a forced tile asks for the blocked path
-    if rows * k * c_out <= s.direct_macs:
-        return True
-    return gain <= DIRECT_GAIN and rows * k * itemsize <= s.direct_bytes
 
 
 def direct_conv(
@@ -336,15 +290,6 @@ def _copy_windows(dest: np.ndarray, windows: np.ndarray, s: KernelSettings) -> N
 def _padded_shape(x: np.ndarray, pads) -> tuple[int, int, int, int]:
     (top, bottom), (left, right) = pads
     return (x.shape[0], x.shape[1] + top + bottom, x.shape[2] + left + right, x.shape[3])
-
-
-def _use_space_to_depth(x, w, pads, stride, dilation, s: KernelSettings) -> bool:
-    """Space-to-depth pays off and is exact (finite input: its extra taps are zeros)."""
-    if s.tile is not None or not worth_space_to_depth(w.shape[:2], x.shape[3], stride, dilation, s):
-        return False
-    n, hp, wp, c = _padded_shape(x, pads)
-    rows, cols = hp + stride[0], wp + stride[1]  # at most one cell more per axis
-    return n * rows * cols * c * w.dtype.itemsize <= s.space_to_depth_bytes and all_finite(x)
 
 
 def _passes(w, b, dtype, tile: int, ow: int, sw: int, dw: int) -> tuple[_Pass, ...]:
