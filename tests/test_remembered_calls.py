@@ -1,8 +1,8 @@
-"""conv2d remembers checked calls and kernel plans; neither may skip a check or a decision.
+"""conv2d and the pools remember checked calls, conv2d its plans; none may skip a check.
 
-The caches are keyed by shapes, dtypes and plain settings (`convmap.conv._call_key`) and by
-layer and settings object (`convmap.kernel.plan.conv_plan`). Each test first makes a call
-that fills the cache, then one that must not be answered from it.
+The caches are keyed by shapes, dtypes and plain settings (`convmap.conv._call_key`,
+`convmap.pool._checked`) and by layer and settings object (`convmap.kernel.plan.conv_plan`).
+Each test first makes a call that fills the cache, then one that must not be answered from it.
 """
 
 from __future__ import annotations
@@ -138,3 +138,33 @@ def test_non_finite_input_after_a_finite_call_takes_single_windows():
     finite = np.isfinite(want)
     assert np.isinf(got[0, 0, 0]).all() and finite.sum() == want.size - w.shape[3]
     np.testing.assert_allclose(got[finite], want[finite], rtol=1e-5, atol=1e-5)
+
+
+def test_a_remembered_pool_still_refuses_what_its_checks_refuse():
+    from convmap import avg_pool2d, max_pool2d
+    from convmap.geometry import PoolPaddingError
+
+    x = np.arange(2 * 6 * 6 * 3, dtype=np.float32).reshape(2, 6, 6, 3)
+    first = max_pool2d(x, 2, padding="same")  # remembered
+    again = max_pool2d(x, 2, padding="same")
+    np.testing.assert_array_equal(first, again)
+    np.testing.assert_array_equal(first, x.reshape(2, 3, 2, 3, 2, 3).max(axis=(2, 4)))
+    with pytest.raises(TypeError, match="size must be an integer >= 1, got True"):
+        max_pool2d(x[:, :, :, :1], True)  # True == 1 and hashes alike
+    max_pool2d(x, 1)
+    with pytest.raises(TypeError, match="size"):
+        max_pool2d(x, True)
+    with pytest.raises(TypeError, match="must hold real numbers"):
+        max_pool2d(x.astype(np.complex64), 2, padding="same")
+    with pytest.raises(ValueError, match="4-D"):
+        max_pool2d(x[0], 2, padding="same")
+    for _ in range(2):  # an error is never remembered
+        with pytest.raises(PoolPaddingError, match="too large for a pooling window"):
+            max_pool2d(x, 2, stride=3, padding=((0, 2), (0, 2)))
+    # stride None and stride = size are separate entries with the same answer
+    np.testing.assert_array_equal(max_pool2d(x, 3, stride=3), max_pool2d(x, 3))
+    assert max_pool2d(x, 3, stride=1).shape == (2, 4, 4, 3)
+    # max and average share the checks but not the arithmetic
+    np.testing.assert_allclose(avg_pool2d(x, 2, padding="same"),
+                               x.reshape(2, 3, 2, 3, 2, 3).mean(axis=(2, 4)))  # fmt: skip
+    assert max_pool2d(x.astype(np.int16), 2).dtype == np.int16  # its own entry, its dtype
