@@ -7,7 +7,9 @@ matrix and one product beat blocks, how many kernel threads share the
 layer. `conv_plan` makes those decisions into a `ConvPlan` and remembers it
 for that layer and those settings, so a repeated layer (every call of a
 network's forward pass) pays one dictionary lookup instead of the cost
-model: on a 1 x 1 64->64 layer of 8 x 32 x 32, about 5 us of its 263 us.
+model. On a 1 x 1 64->64 layer of 8 x 32 x 32, `conv2d_nhwc` took 5 us
+longer than `direct_conv` (263 against 258 us) while deciding afresh, 2 us
+with its plan remembered (40 interleaved rounds).
 
 What depends on the data stays with the caller: space-to-depth, row taps
 and tiles wider than one window run only on finite input (see
