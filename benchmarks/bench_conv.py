@@ -153,10 +153,11 @@ def operands(shape_x, shape_w, seed=0):
     )
 
 
-def _im2col(x, w, g, tile: int):
-    """The im2col matrix of ``tile`` windows per row (copied) and its weights, or None if huge.
+def _windows(x, w, g, tile: int):
+    """conv2d's window view of ``tile`` windows per row on a padded copy, and its weights.
 
-    ``g`` is the layer's `convmap.layer_geometry`.
+    Returns ``(view, weights, rows)``, or None when the copied matrix would exceed
+    200 MB. ``g`` is the layer's `convmap.layer_geometry`.
     """
     (top, bottom), (left, right) = pads = g.padding
     (oh, ow), (sw, dw), c_out = g.output, (g.stride[1], g.dilation[1]), w.shape[3]
@@ -169,21 +170,49 @@ def _im2col(x, w, g, tile: int):
     if rows * weights.shape[0] * 4 > 200e6:
         return None
     view = window_view(xp, tile, 0, n_tiles, oh, w.shape[:2], g.stride, g.dilation)
+    return view, weights, rows
+
+
+def _im2col(x, w, g, tile: int):
+    """The im2col matrix of ``tile`` windows per row (copied) and its weights, or None if huge."""
+    found = _windows(x, w, g, tile)
+    if found is None:
+        return None
+    view, weights, rows = found
     return np.ascontiguousarray(view).reshape(rows, weights.shape[0]), weights
 
 
-def product_calls(case, x, w) -> tuple[int, dict]:
-    """conv2d's tile, and matrix products alone on im2col matrices built before timing.
+def _copies(found) -> dict:
+    """conv2d's window copy alone and a fill of the same bytes, into buffers made once.
 
-    ``gemm_only``: conv2d's own product (its tile's banded weights, zeros included);
-    ``plain_gemm``: plain im2col's product (one window per row, no multiplication
-    wasted) in NumPy; ``torch_gemm``: that same product in ``torch.matmul``. Each is
-    None when its matrix would exceed 200 MB (or torch is absent).
+    ``window_copy`` copies the window view into a matrix the shape of conv2d's
+    im2col matrix; ``fill`` writes every byte of such a matrix with one value and
+    reads nothing: what a copy that cost only its writes would take. Both None when
+    ``found`` is (a matrix over 200 MB).
+    """
+    if found is None:
+        return {"window_copy": None, "fill": None}
+    view = found[0]
+    dest, blank = np.empty(view.shape, np.float32), np.empty(view.shape, np.float32)
+    return {
+        "window_copy": lambda: np.copyto(dest, view) or dest,  # copyto returns None
+        "fill": lambda: blank.fill(1.0) or blank,
+    }
+
+
+def product_calls(case, x, w) -> tuple[int, dict]:
+    """conv2d's tile, and its matrix products and window copy alone, each timed by itself.
+
+    ``gemm_only``: conv2d's own product (its tile's banded weights, zeros included)
+    on an im2col matrix built before timing; ``plain_gemm``: plain im2col's product
+    (one window per row, no multiplication wasted) in NumPy; ``torch_gemm``: that
+    same product in ``torch.matmul``; ``window_copy`` and ``fill``: see `_copies`.
+    Each is None when its matrix would exceed 200 MB (or torch is absent).
     """
     g = layer_geometry(case.x[1:3], case.w[:2], case.stride, case.padding, case.dilation)
     kh, kw, c_in, c_out = w.shape
     tile = choose_tile((kh, kw), c_in, c_out, g.stride, g.dilation, g.output[1])
-    calls = {"gemm_only": _product(_im2col(x, w, g, tile))}
+    calls = {"gemm_only": _product(_im2col(x, w, g, tile)), **_copies(_windows(x, w, g, tile))}
     plain = _im2col(x, w, g, 1)
     calls["plain_gemm"] = _product(plain)
     calls["torch_gemm"] = None if peers.torch is None else _product(plain, peers.torch)
@@ -376,12 +405,20 @@ def main(argv=None) -> int:
     if args.markdown:
         import report
 
-        Path(args.markdown).write_text(report.markdown(json.loads(json.dumps(data, default=float))))
+        source = _shown(args.json) if args.json else "this run (no JSON file written)"
+        text = report.markdown(json.loads(json.dumps(data, default=float)), source)
+        Path(args.markdown).write_text(text)
     print(
         f"done in {data['seconds']:.0f} s; load average {load_start[0]:.2f} -> "
         f"{data['load_average_end'][0]:.2f}"
     )
     return 0
+
+
+def _shown(path: str) -> str:
+    """``path`` relative to the repository when it lies inside it (as RESULTS.md names it)."""
+    full = Path(path).resolve()
+    return str(full.relative_to(HERE.parent)) if full.is_relative_to(HERE.parent) else path
 
 
 def _line(row: dict) -> str:

@@ -28,6 +28,9 @@ LIMITS = {
     "pools": 1.5,  # max pools / PyTorch channels_last, every pool
     "memory": 0.1,  # conv2d's temporaries / its output, the batch-1080 case
 }
+#: A window copy slower than this times a fill of the same bytes is bound by its short
+#: inner loops (NumPy's per-loop cost), not by the bytes it writes.
+SLOW_COPY = 1.5
 
 
 def load(path: str | Path) -> dict:
@@ -148,8 +151,10 @@ def product_rows(data: dict) -> list[dict]:
     im2col's product (no multiplication wasted) in NumPy; ``torch_gemm``: that same
     product in ``torch.matmul``; ``least``: the cheaper of ``own`` and ``plain``, the
     time no im2col with one such product in NumPy's BLAS gets below; ``blas_gap``:
-    NumPy's time for the plain product over PyTorch's. Shapes without a torch time are
-    left out; a product not measured (a matrix over 200 MB) is None.
+    NumPy's time for the plain product over PyTorch's; ``copy``: conv2d's window copy
+    alone; ``own_and_copy``: ``own`` plus ``copy``; ``copy_over_fill``: the copy's
+    time over a fill of the same bytes. Shapes without a torch time are left out; a
+    figure not measured (a matrix over 200 MB) is None.
     """
     rows = []
     for r in data["convs"]:
@@ -157,28 +162,42 @@ def product_rows(data: dict) -> list[dict]:
         if "torch" not in ms:
             continue
         over = {k: ms[k] / ms["torch"] if k in ms else None
-                for k in ("gemm_only", "plain_gemm", "torch_gemm")}  # fmt: skip
+                for k in ("gemm_only", "plain_gemm", "torch_gemm", "window_copy")}  # fmt: skip
         own, plain, in_torch = over["gemm_only"], over["plain_gemm"], over["torch_gemm"]
+        copy = over["window_copy"]
         known = [v for v in (own, plain) if v is not None]
         rows.append({
             "name": r["name"], "what": r["what"], "conv2d": r["ratio"]["torch"], "own": own,
             "plain": plain, "torch_gemm": in_torch, "least": min(known) if known else None,
             "blas_gap": None if plain is None or not in_torch else plain / in_torch,
+            "copy": copy, "own_and_copy": None if None in (own, copy) else own + copy,
+            "copy_over_fill": ms["window_copy"] / ms["fill"] if copy and ms.get("fill") else None,
         })  # fmt: skip
     return rows
 
 
 def product_table(data: dict) -> list[str]:
-    lines = [
+    """The products-alone table; the window copy's columns only if some row timed it."""
+    rows = product_rows(data)
+    copies = any(r["copy"] is not None for r in rows)
+    head = (
         "| case | conv2d / torch | conv2d's GEMM alone / torch | plain im2col GEMM alone "
-        "/ torch | the same GEMM in torch.matmul / torch | NumPy's GEMM / torch.matmul's |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for r in product_rows(data):
-        lines.append(
+        "/ torch | the same GEMM in torch.matmul / torch | NumPy's GEMM / torch.matmul's |"
+    )
+    if copies:
+        head += (
+            " conv2d's window copy alone / torch | its GEMM + its copy / torch "
+            "| the copy / a fill of the same bytes |"
+        )
+    lines = [head, "|---|" + "---:|" * (8 if copies else 5)]
+    for r in rows:
+        line = (
             f"| {r['what']} | {_f(r['conv2d'])} | {_f(r['own'])} | {_f(r['plain'])} "
             f"| {_f(r['torch_gemm'])} | {_f(r['blas_gap'])} |"
         )
+        if copies:
+            line += f" {_f(r['copy'])} | {_f(r['own_and_copy'])} | {_f(r['copy_over_fill'])} |"
+        lines.append(line)
     return lines
 
 
@@ -187,12 +206,19 @@ def product_bounds(data: dict) -> dict:
 
     Returns the shapes whose cheaper product alone exceeds the every-shape limit
     (``over_every``), the median of that product over the shapes measured
-    (``least_median``, next to the median limit) and the median of NumPy's time over
-    torch.matmul's for the same product (``gap_median``); None where not measured.
+    (``least_median``, next to the median limit), the median of NumPy's time over
+    torch.matmul's for the same product (``gap_median``), the shapes where conv2d's
+    product and window copy, each timed alone, add up to more than the every-shape
+    limit (``sum_over_every``) and those whose copy takes more than `SLOW_COPY` times a
+    fill of the same bytes (``slow_copies``); None where not measured.
     """
     rows = [r for r in product_rows(data) if r["least"] is not None]
     gaps = [r["blas_gap"] for r in rows if r["blas_gap"] is not None]
+    summed = [r for r in rows if r["own_and_copy"] is not None]
     return {
+        "summed": len(summed),
+        "sum_over_every": [r["name"] for r in summed if r["own_and_copy"] > LIMITS["torch_every"]],
+        "slow_copies": [r["name"] for r in summed if (r["copy_over_fill"] or 0) > SLOW_COPY],
         "measured": len(rows),
         "over_every": [r["name"] for r in rows if r["least"] > LIMITS["torch_every"]],
         "over_one": [r["name"] for r in rows if r["least"] > 1.0],
@@ -214,7 +240,14 @@ def product_section(data: dict) -> list[str]:
         "rounds as the convolutions; each figure is its median time over PyTorch's whole "
         "convolution. conv2d's GEMM multiplies its tile's banded weights, zeros included; "
         "plain im2col's multiplies one window per row, none wasted; torch.matmul runs that "
-        "plain product in PyTorch's BLAS.",
+        "plain product in PyTorch's BLAS."
+        + (
+            " conv2d's window copy alone copies its tile's windows from an input padded "
+            "before timing into a matrix made once; the fill writes every byte of such a "
+            "matrix and reads none."
+            if b["summed"]
+            else ""
+        ),
         "",
         *product_table(data),
         "",
@@ -230,6 +263,14 @@ def product_section(data: dict) -> list[str]:
         lines.append(
             f"- NumPy's BLAS takes {_f(b['gap_median'])} times as long as torch.matmul for the "
             f"same plain product at the median ({low:.2f} to {high:.2f})."
+        )
+    if b["summed"]:
+        lines.append(
+            f"- conv2d's product and its window copy, each timed alone, add up to more than "
+            f"{LIMITS['torch_every']}x PyTorch's whole convolution on {len(b['sum_over_every'])} "
+            f"of {b['summed']} shapes{_named(b['sum_over_every'])}; the copy takes more than "
+            f"{SLOW_COPY}x a fill of the same bytes on {len(b['slow_copies'])}"
+            f"{_named(b['slow_copies'])}."
         )
     return [*lines, ""]
 
@@ -291,7 +332,8 @@ def control_section(t: dict) -> list[str]:
     ]
 
 
-def markdown(data: dict) -> str:
+def markdown(data: dict, source: str = "benchmarks/results.json") -> str:
+    """The Markdown report of the run ``data``, read from the JSON file named ``source``."""
     m, t, lim = data["machine"], targets(data), LIMITS
     blas = "; ".join(
         f"{b.get('internal_api', b.get('name'))} {b.get('version')} "
@@ -303,7 +345,7 @@ def markdown(data: dict) -> str:
     lines = [
         "# convmap benchmark results",
         "",
-        "Generated by `benchmarks/report.py` from `benchmarks/results.json` (written by "
+        f"Generated by `benchmarks/report.py` from `{source}` (written by "
         "`benchmarks/bench_conv.py`); no figure here is typed by hand.",
         "",
         "## Machine",
@@ -379,6 +421,5 @@ def markdown(data: dict) -> str:
 
 
 if __name__ == "__main__":
-    sys.stdout.write(
-        markdown(load(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/results.json"))
-    )
+    path = sys.argv[1] if len(sys.argv) > 1 else "benchmarks/results.json"
+    sys.stdout.write(markdown(load(path), path))

@@ -226,8 +226,10 @@ def test_the_products_alone_are_set_beside_pytorch():
         return row
 
     data = {"convs": [
-        conv("a", 2.0, gemm_only=4.0, plain_gemm=3.0, torch_gemm=1.0),  # own 2.0, plain 1.5
-        conv("b", 4.0, gemm_only=2.0, plain_gemm=6.0, torch_gemm=3.0),  # own 0.5, plain 1.5
+        # own 2.0, plain 1.5; copy 0.5 (2.5x its fill): own and copy 2.5
+        conv("a", 2.0, gemm_only=4.0, plain_gemm=3.0, torch_gemm=1.0, window_copy=1.0, fill=0.4),
+        # own 0.5, plain 1.5; copy 0.25 (1.25x its fill): own and copy 0.75
+        conv("b", 4.0, gemm_only=2.0, plain_gemm=6.0, torch_gemm=3.0, window_copy=1.0, fill=0.8),
         conv("c", 1.0, gemm_only=1.6, plain_gemm=1.7),  # no torch.matmul: no gap
         conv("d", gemm_only=1.0, plain_gemm=1.0),  # no PyTorch at all: left out
         conv("e", 2.0),  # matrices over 200 MB: no products
@@ -238,25 +240,43 @@ def test_the_products_alone_are_set_beside_pytorch():
     assert (rows["a"]["torch_gemm"], rows["a"]["blas_gap"]) == (0.5, 3.0)
     assert (rows["b"]["least"], rows["b"]["blas_gap"]) == (0.5, 2.0)
     assert rows["c"]["blas_gap"] is None and rows["e"]["least"] is None
+    assert (rows["a"]["copy"], rows["a"]["own_and_copy"], rows["a"]["copy_over_fill"]) == (
+        0.5, 2.5, 2.5,
+    )  # fmt: skip
+    assert (rows["b"]["copy"], rows["b"]["own_and_copy"], rows["b"]["copy_over_fill"]) == (
+        0.25, 0.75, 1.25,
+    )  # fmt: skip
+    assert rows["c"]["copy"] is None and rows["c"]["own_and_copy"] is None
     b = report.product_bounds(data)
     assert b["measured"] == 3 and b["over_every"] == ["c"]  # 1.5 is within the limit
     assert b["over_one"] == ["a", "c"] and b["least_median"] == 1.5
     assert b["gap_median"] == 2.5 and b["gap_range"] == [2.0, 3.0]
+    assert (b["summed"], b["sum_over_every"], b["slow_copies"]) == (2, ["a"], ["a"])
     table = report.product_table(data)
-    assert table[2] == "| A | 1.50 | 2.00 | 1.50 | 0.50 | 3.00 |"
-    assert table[-1] == "| E | 1.50 | n/a | n/a | n/a | n/a |"
+    assert table[2] == "| A | 1.50 | 2.00 | 1.50 | 0.50 | 3.00 | 0.50 | 2.50 | 2.50 |"
+    assert table[-1] == "| E | 1.50 | n/a | n/a | n/a | n/a | n/a | n/a | n/a |"
     text = "\n".join(report.product_section(data))
     assert "on 1 of 3 shapes (c), and more than all of it on 2 (a, c)" in text
     assert "takes 2.50 times as long as torch.matmul" in text
+    assert "more than 1.5x PyTorch's whole convolution on 1 of 2 shapes (a)" in text
+    assert "the copy takes more than 1.5x a fill of the same bytes on 1 (a)." in text
+    older = {"convs": [conv("b", 4.0, gemm_only=2.0, plain_gemm=6.0, torch_gemm=3.0)]}
+    rule, row = report.product_table(older)[1:]
+    assert (rule, row) == (
+        "|---|---:|---:|---:|---:|---:|",
+        "| B | 0.75 | 0.50 | 1.50 | 0.75 | 2.00 |",
+    )
+    assert "window copy" not in "\n".join(report.product_section(older))  # a run before them
     assert report.product_section({"convs": [conv("e", 2.0)]}) == []
 
 
 @pytest.mark.parametrize("name", ["dil2", "s2", "qa2-b1", "11x11-8"])
 def test_the_timed_products_are_the_convolution(name):
-    """bench_conv.product_calls: each timed product computes the layer's outputs."""
+    """bench_conv.product_calls: each timed product computes the layer's outputs, the
+    timed window copy builds conv2d's im2col matrix and the fill writes as many bytes."""
     import numpy as np
 
-    from convmap import conv2d_loops
+    from convmap import conv2d_loops, layer_geometry
 
     sys.path.insert(0, str(BENCH))
     try:
@@ -272,6 +292,11 @@ def test_the_timed_products_are_the_convolution(name):
         banded = calls["gemm_only"]().reshape(n, oh, -1, c_out)  # whole tiles only
         assert banded.shape[2] == ow // min(tile, ow) * min(tile, ow)
         np.testing.assert_allclose(banded, want[:, :, : banded.shape[2]], rtol=1e-4, atol=1e-3)
+        g = layer_geometry(case.x[1:3], case.w[:2], case.stride, case.padding, case.dilation)
+        cols, _ = bench._im2col(x, w, g, tile)  # conv2d's matrix, copied by NumPy
+        np.testing.assert_array_equal(calls["window_copy"]().reshape(cols.shape), cols)
+        blank = calls["fill"]()
+        assert blank.size == cols.size and (blank == 1.0).all()
         if calls["torch_gemm"] is None:
             assert bench.peers.torch is None
         else:

@@ -336,6 +336,10 @@ def product_facts(report: ModuleType, data: dict) -> dict | None:
         "over_one": len(b["over_one"]),
         "least_median": two_places(b["least_median"]),
         "gap_median": two_places(b["gap_median"]),
+        "summed": b["summed"],
+        "sum_over_every": len(b["sum_over_every"]),
+        "slow_copies": len(b["slow_copies"]),
+        "slow_copy": report.SLOW_COPY,
     }
 
 
