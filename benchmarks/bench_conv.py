@@ -66,7 +66,15 @@ from convmap.kernel import (  # noqa: E402
     worker_count,
 )
 
-ENV_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "MALLOC_MMAP_THRESHOLD_")
+#: Environment variables that change the libraries' speed, recorded with every run.
+#: OPENBLAS_CORETYPE picks OpenBLAS's kernel (a CPU it does not know gets an older one).
+ENV_VARS = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "OPENBLAS_CORETYPE",
+    "MKL_NUM_THREADS",
+    "MALLOC_MMAP_THRESHOLD_",
+)
 
 
 def blas_info() -> list[dict]:
@@ -131,15 +139,7 @@ def machine() -> dict:
         "torch": None if torch is None else torch.__version__,
         "torch_threads": None if torch is None else torch.get_num_threads(),
         "blas": blas_info(),
-        "env": {
-            k: os.environ.get(k)
-            for k in (
-                "OMP_NUM_THREADS",
-                "OPENBLAS_NUM_THREADS",
-                "MKL_NUM_THREADS",
-                "MALLOC_MMAP_THRESHOLD_",
-            )
-        },
+        "env": {k: os.environ.get(k) for k in ENV_VARS},
         "kernel_settings": current_settings().__dict__,
         "kernel_threads": worker_count(current_settings()),
     }

@@ -332,6 +332,12 @@ def control_section(t: dict) -> list[str]:
     ]
 
 
+def _environment(machine: dict) -> list[str]:
+    """A line naming the speed-changing environment variables the run had set, if any."""
+    set_vars = [f"`{k}={v}`" for k, v in machine.get("env", {}).items() if v is not None]
+    return [f"- Environment: {', '.join(set_vars)}"] if set_vars else []
+
+
 def markdown(data: dict, source: str = "benchmarks/results.json") -> str:
     """The Markdown report of the run ``data``, read from the JSON file named ``source``."""
     m, t, lim = data["machine"], targets(data), LIMITS
@@ -354,6 +360,7 @@ def markdown(data: dict, source: str = "benchmarks/results.json") -> str:
         f"- Python {m['python']}, NumPy {m['numpy']}, PyTorch {m['torch'] or 'not installed'} "
         f"({m['torch_threads']} threads), convmap kernel threads {m['kernel_threads']}",
         f"- NumPy BLAS: {blas or 'unknown'}",
+        *_environment(m),
         f"- Command: `{data['command']}`; {data['rounds']} rounds of {data['run_seconds']} s "
         f"runs per library, {data['pause']} s pause between libraries",
         f"- Load average at start {_f(data['load_average_start'][0])}, at end "

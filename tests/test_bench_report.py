@@ -357,3 +357,11 @@ def test_the_pool_column_tables_and_arguments():
         pool_columns.main(["--rounds", "0"])
     with pytest.raises(SystemExit, match=r"unknown \['mean'\]"):
         pool_columns.main(["--reduce", "max,mean"])
+
+
+def test_the_machine_section_names_the_environment_the_run_had():
+    """report._environment: only the variables that were set, as `NAME=value`."""
+    unset = {"env": {"OPENBLAS_CORETYPE": None, "OMP_NUM_THREADS": None}}
+    assert report._environment(unset) == [] and report._environment({}) == []
+    chosen = {"env": {"OPENBLAS_CORETYPE": "SKYLAKEX", "OMP_NUM_THREADS": None}}
+    assert report._environment(chosen) == ["- Environment: `OPENBLAS_CORETYPE=SKYLAKEX`"]
