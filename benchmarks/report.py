@@ -338,6 +338,30 @@ def _environment(machine: dict) -> list[str]:
     return [f"- Environment: {', '.join(set_vars)}"] if set_vars else []
 
 
+#: OpenBLAS kernels that use no AVX-512 instruction (its x86-64 targets up to Zen).
+NARROW_KERNELS = ("Haswell", "Zen", "Sandybridge", "Nehalem", "Prescott", "Core2")
+
+
+def _narrow_blas(machine: dict) -> list[str]:
+    """A warning when NumPy's OpenBLAS runs a kernel narrower than the CPU's AVX-512.
+
+    OpenBLAS builds that do not recognise a processor fall back to an older kernel
+    (AMD's Zen 5 got Haswell's before OpenBLAS pull request 6033); every NumPy product
+    in the run is then slower than the machine allows.
+    """
+    narrow = [
+        b.get("architecture")
+        for b in machine.get("blas", [])
+        if b.get("internal_api") == "openblas" and b.get("architecture") in NARROW_KERNELS
+    ]
+    if not narrow or not machine.get("simd", "").startswith("AVX-512"):
+        return []
+    return [
+        f"- OpenBLAS ran its {narrow[0]} kernel, which uses no AVX-512, on this AVX-512 CPU: "
+        "`OPENBLAS_CORETYPE=SKYLAKEX`, set before Python starts, selects its AVX-512 kernel"
+    ]
+
+
 def markdown(data: dict, source: str = "benchmarks/results.json") -> str:
     """The Markdown report of the run ``data``, read from the JSON file named ``source``."""
     m, t, lim = data["machine"], targets(data), LIMITS
@@ -361,6 +385,7 @@ def markdown(data: dict, source: str = "benchmarks/results.json") -> str:
         f"({m['torch_threads']} threads), convmap kernel threads {m['kernel_threads']}",
         f"- NumPy BLAS: {blas or 'unknown'}",
         *_environment(m),
+        *_narrow_blas(m),
         f"- Command: `{data['command']}`; {data['rounds']} rounds of {data['run_seconds']} s "
         f"runs per library, {data['pause']} s pause between libraries",
         f"- Load average at start {_f(data['load_average_start'][0])}, at end "

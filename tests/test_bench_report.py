@@ -365,3 +365,14 @@ def test_the_machine_section_names_the_environment_the_run_had():
     assert report._environment(unset) == [] and report._environment({}) == []
     chosen = {"env": {"OPENBLAS_CORETYPE": "SKYLAKEX", "OMP_NUM_THREADS": None}}
     assert report._environment(chosen) == ["- Environment: `OPENBLAS_CORETYPE=SKYLAKEX`"]
+
+
+def test_a_narrow_openblas_kernel_on_an_avx512_cpu_is_pointed_out():
+    """report._narrow_blas: Haswell's kernel on AVX-512 is named; a matching kernel is not."""
+    blas = [{"internal_api": "openblas", "architecture": "Haswell", "user_api": "blas"}]
+    (line,) = report._narrow_blas({"simd": "AVX-512", "blas": blas})
+    assert "its Haswell kernel" in line and "OPENBLAS_CORETYPE=SKYLAKEX" in line
+    assert report._narrow_blas({"simd": "AVX2", "blas": blas}) == []  # Haswell is right there
+    wide = [{"internal_api": "openblas", "architecture": "SkylakeX", "user_api": "blas"}]
+    assert report._narrow_blas({"simd": "AVX-512, AMX", "blas": wide}) == []
+    assert report._narrow_blas({"simd": "AVX-512", "blas": []}) == []
