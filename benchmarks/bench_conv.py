@@ -183,20 +183,30 @@ def _im2col(x, w, g, tile: int):
 
 
 def _copies(found) -> dict:
-    """conv2d's window copy alone and a fill of the same bytes, into buffers made once.
+    """conv2d's window copy alone, a fill of the same bytes, and the copy then its product.
 
     ``window_copy`` copies the window view into a matrix the shape of conv2d's
     im2col matrix; ``fill`` writes every byte of such a matrix with one value and
-    reads nothing: what a copy that cost only its writes would take. Both None when
-    ``found`` is (a matrix over 200 MB).
+    reads nothing: what a copy that cost only its writes would take;
+    ``copy_then_gemm`` runs that copy and then conv2d's product on the matrix, one
+    after the other as conv2d does, so that set beside the two timed apart it shows
+    what the handoff between them costs (BLAS's threads idle during the copy). All
+    None when ``found`` is (a matrix over 200 MB).
     """
     if found is None:
-        return {"window_copy": None, "fill": None}
-    view = found[0]
+        return {"window_copy": None, "fill": None, "copy_then_gemm": None}
+    view, weights, rows = found
     dest, blank = np.empty(view.shape, np.float32), np.empty(view.shape, np.float32)
+    cols, out = dest.reshape(rows, -1), np.empty((rows, weights.shape[1]), np.float32)
+
+    def copy_then_gemm() -> np.ndarray:
+        np.copyto(dest, view)
+        return np.matmul(cols, weights, out=out)
+
     return {
         "window_copy": lambda: np.copyto(dest, view) or dest,  # copyto returns None
         "fill": lambda: blank.fill(1.0) or blank,
+        "copy_then_gemm": copy_then_gemm,
     }
 
 
@@ -206,7 +216,8 @@ def product_calls(case, x, w) -> tuple[int, dict]:
     ``gemm_only``: conv2d's own product (its tile's banded weights, zeros included)
     on an im2col matrix built before timing; ``plain_gemm``: plain im2col's product
     (one window per row, no multiplication wasted) in NumPy; ``torch_gemm``: that
-    same product in ``torch.matmul``; ``window_copy`` and ``fill``: see `_copies`.
+    same product in ``torch.matmul``; ``window_copy``, ``fill`` and
+    ``copy_then_gemm``: see `_copies`.
     Each is None when its matrix would exceed 200 MB (or torch is absent).
     """
     g = layer_geometry(case.x[1:3], case.w[:2], case.stride, case.padding, case.dilation)

@@ -153,7 +153,9 @@ def product_rows(data: dict) -> list[dict]:
     time no im2col with one such product in NumPy's BLAS gets below; ``blas_gap``:
     NumPy's time for the plain product over PyTorch's; ``copy``: conv2d's window copy
     alone; ``own_and_copy``: ``own`` plus ``copy``; ``copy_over_fill``: the copy's
-    time over a fill of the same bytes. Shapes without a torch time are left out; a
+    time over a fill of the same bytes; ``in_turn``: the copy and then the product, one
+    call after the other, over the two timed apart (above 1: the handoff between them
+    costs). Shapes without a torch time are left out; a
     figure not measured (a matrix over 200 MB) is None.
     """
     rows = []
@@ -172,14 +174,23 @@ def product_rows(data: dict) -> list[dict]:
             "blas_gap": None if plain is None or not in_torch else plain / in_torch,
             "copy": copy, "own_and_copy": None if None in (own, copy) else own + copy,
             "copy_over_fill": ms["window_copy"] / ms["fill"] if copy and ms.get("fill") else None,
+            "in_turn": _in_turn(ms),
         })  # fmt: skip
     return rows
+
+
+def _in_turn(ms: dict) -> float | None:
+    """The copy then its product, over the copy and the product each timed alone."""
+    if not all(ms.get(k) for k in ("copy_then_gemm", "window_copy", "gemm_only")):
+        return None
+    return ms["copy_then_gemm"] / (ms["window_copy"] + ms["gemm_only"])
 
 
 def product_table(data: dict) -> list[str]:
     """The products-alone table; the window copy's columns only if some row timed it."""
     rows = product_rows(data)
     copies = any(r["copy"] is not None for r in rows)
+    turns = any(r["in_turn"] is not None for r in rows)
     head = (
         "| case | conv2d / torch | conv2d's GEMM alone / torch | plain im2col GEMM alone "
         "/ torch | the same GEMM in torch.matmul / torch | NumPy's GEMM / torch.matmul's |"
@@ -189,7 +200,9 @@ def product_table(data: dict) -> list[str]:
             " conv2d's window copy alone / torch | its GEMM + its copy / torch "
             "| the copy / a fill of the same bytes |"
         )
-    lines = [head, "|---|" + "---:|" * (8 if copies else 5)]
+    if turns:
+        head += " the copy then the GEMM / the two timed apart |"
+    lines = [head, "|---|" + "---:|" * (5 + 3 * copies + turns)]
     for r in rows:
         line = (
             f"| {r['what']} | {_f(r['conv2d'])} | {_f(r['own'])} | {_f(r['plain'])} "
@@ -197,6 +210,8 @@ def product_table(data: dict) -> list[str]:
         )
         if copies:
             line += f" {_f(r['copy'])} | {_f(r['own_and_copy'])} | {_f(r['copy_over_fill'])} |"
+        if turns:
+            line += f" {_f(r['in_turn'])} |"
         lines.append(line)
     return lines
 
@@ -210,12 +225,17 @@ def product_bounds(data: dict) -> dict:
     torch.matmul's for the same product (``gap_median``), the shapes where conv2d's
     product and window copy, each timed alone, add up to more than the every-shape
     limit (``sum_over_every``) and those whose copy takes more than `SLOW_COPY` times a
-    fill of the same bytes (``slow_copies``); None where not measured.
+    fill of the same bytes (``slow_copies``), and the median and range of the copy then
+    the product over the two timed apart (``turn_median``, ``turn_range``); None where
+    not measured.
     """
     rows = [r for r in product_rows(data) if r["least"] is not None]
     gaps = [r["blas_gap"] for r in rows if r["blas_gap"] is not None]
     summed = [r for r in rows if r["own_and_copy"] is not None]
+    turns = [r["in_turn"] for r in rows if r["in_turn"] is not None]
     return {
+        "turn_median": statistics.median(turns) if turns else None,
+        "turn_range": [min(turns), max(turns)] if turns else None,
         "summed": len(summed),
         "sum_over_every": [r["name"] for r in summed if r["own_and_copy"] > LIMITS["torch_every"]],
         "slow_copies": [r["name"] for r in summed if (r["copy_over_fill"] or 0) > SLOW_COPY],
@@ -271,6 +291,13 @@ def product_section(data: dict) -> list[str]:
             f"of {b['summed']} shapes{_named(b['sum_over_every'])}; the copy takes more than "
             f"{SLOW_COPY}x a fill of the same bytes on {len(b['slow_copies'])}"
             f"{_named(b['slow_copies'])}."
+        )
+    if b["turn_median"] is not None:
+        low, high = b["turn_range"]
+        lines.append(
+            f"- The copy and then the product, one after the other as conv2d runs them, took "
+            f"{_f(b['turn_median'])} times as long as the two timed apart at the median "
+            f"({low:.2f} to {high:.2f})."
         )
     return [*lines, ""]
 

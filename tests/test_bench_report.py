@@ -227,7 +227,9 @@ def test_the_products_alone_are_set_beside_pytorch():
 
     data = {"convs": [
         # own 2.0, plain 1.5; copy 0.5 (2.5x its fill): own and copy 2.5
-        conv("a", 2.0, gemm_only=4.0, plain_gemm=3.0, torch_gemm=1.0, window_copy=1.0, fill=0.4),
+        # the copy then the GEMM 7.5: 1.5x the two apart (4.0 + 1.0)
+        conv("a", 2.0, gemm_only=4.0, plain_gemm=3.0, torch_gemm=1.0, window_copy=1.0, fill=0.4,
+             copy_then_gemm=7.5),  # fmt: skip
         # own 0.5, plain 1.5; copy 0.25 (1.25x its fill): own and copy 0.75
         conv("b", 4.0, gemm_only=2.0, plain_gemm=6.0, torch_gemm=3.0, window_copy=1.0, fill=0.8),
         conv("c", 1.0, gemm_only=1.6, plain_gemm=1.7),  # no torch.matmul: no gap
@@ -252,14 +254,18 @@ def test_the_products_alone_are_set_beside_pytorch():
     assert b["over_one"] == ["a", "c"] and b["least_median"] == 1.5
     assert b["gap_median"] == 2.5 and b["gap_range"] == [2.0, 3.0]
     assert (b["summed"], b["sum_over_every"], b["slow_copies"]) == (2, ["a"], ["a"])
+    assert rows["a"]["in_turn"] == 1.5 and rows["b"]["in_turn"] is None  # b: not timed
+    assert (b["turn_median"], b["turn_range"]) == (1.5, [1.5, 1.5])
     table = report.product_table(data)
-    assert table[2] == "| A | 1.50 | 2.00 | 1.50 | 0.50 | 3.00 | 0.50 | 2.50 | 2.50 |"
-    assert table[-1] == "| E | 1.50 | n/a | n/a | n/a | n/a | n/a | n/a | n/a |"
+    assert table[1] == "|---|" + "---:|" * 9
+    assert table[2] == "| A | 1.50 | 2.00 | 1.50 | 0.50 | 3.00 | 0.50 | 2.50 | 2.50 | 1.50 |"
+    assert table[-1] == "| E | 1.50 | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a |"
     text = "\n".join(report.product_section(data))
     assert "on 1 of 3 shapes (c), and more than all of it on 2 (a, c)" in text
     assert "takes 2.50 times as long as torch.matmul" in text
     assert "more than 1.5x PyTorch's whole convolution on 1 of 2 shapes (a)" in text
     assert "the copy takes more than 1.5x a fill of the same bytes on 1 (a)." in text
+    assert "took 1.50 times as long as the two timed apart at the median (1.50 to 1.50)" in text
     older = {"convs": [conv("b", 4.0, gemm_only=2.0, plain_gemm=6.0, torch_gemm=3.0)]}
     rule, row = report.product_table(older)[1:]
     assert (rule, row) == (
@@ -297,6 +303,7 @@ def test_the_timed_products_are_the_convolution(name):
         np.testing.assert_array_equal(calls["window_copy"]().reshape(cols.shape), cols)
         blank = calls["fill"]()
         assert blank.size == cols.size and (blank == 1.0).all()
+        np.testing.assert_array_equal(calls["copy_then_gemm"](), calls["gemm_only"]())
         if calls["torch_gemm"] is None:
             assert bench.peers.torch is None
         else:
