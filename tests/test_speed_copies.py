@@ -31,7 +31,7 @@ def test_the_copy_counts_are_the_raw_times_counted_again():
     assert (facts["sum_over_every"], facts["slow_copies"]) == (len(over), len(slow))
     assert 0 < len(over) < len(timed) and facts["slow_copy"] == 1.5
     table = facts["table"].splitlines()
-    assert table[0].count("|") == 10 and "n/a | n/a | n/a |" in table[-1]
+    assert table[0].count("|") == 11 and "n/a | n/a | n/a | n/a |" in table[-1]
 
 
 def test_the_snippets_name_only_facts_that_exist():
