@@ -175,7 +175,11 @@ def _windows(x, w, g, tile: int):
 
 def _im2col(x, w, g, tile: int):
     """The im2col matrix of ``tile`` windows per row (copied) and its weights, or None if huge."""
-    found = _windows(x, w, g, tile)
+    return _copied(_windows(x, w, g, tile))
+
+
+def _copied(found):
+    """`_windows`'s view copied into its im2col matrix, with its weights (None stays None)."""
     if found is None:
         return None
     view, weights, rows = found
@@ -223,7 +227,8 @@ def product_calls(case, x, w) -> tuple[int, dict]:
     g = layer_geometry(case.x[1:3], case.w[:2], case.stride, case.padding, case.dilation)
     kh, kw, c_in, c_out = w.shape
     tile = choose_tile((kh, kw), c_in, c_out, g.stride, g.dilation, g.output[1])
-    calls = {"gemm_only": _product(_im2col(x, w, g, tile)), **_copies(_windows(x, w, g, tile))}
+    found = _windows(x, w, g, tile)  # one padded input for conv2d's product and its copies
+    calls = {"gemm_only": _product(_copied(found)), **_copies(found)}
     plain = _im2col(x, w, g, 1)
     calls["plain_gemm"] = _product(plain)
     calls["torch_gemm"] = None if peers.torch is None else _product(plain, peers.torch)

@@ -31,6 +31,8 @@ LIMITS = {
 #: A window copy slower than this times a fill of the same bytes is bound by its short
 #: inner loops (NumPy's per-loop cost), not by the bytes it writes.
 SLOW_COPY = 1.5
+#: OpenBLAS kernels that use no AVX-512 instruction (its x86-64 targets up to Zen).
+NARROW_KERNELS = ("Haswell", "Zen", "Sandybridge", "Nehalem", "Prescott", "Core2")
 
 
 def load(path: str | Path) -> dict:
@@ -363,10 +365,6 @@ def _environment(machine: dict) -> list[str]:
     """A line naming the speed-changing environment variables the run had set, if any."""
     set_vars = [f"`{k}={v}`" for k, v in machine.get("env", {}).items() if v is not None]
     return [f"- Environment: {', '.join(set_vars)}"] if set_vars else []
-
-
-#: OpenBLAS kernels that use no AVX-512 instruction (its x86-64 targets up to Zen).
-NARROW_KERNELS = ("Haswell", "Zen", "Sandybridge", "Nehalem", "Prescott", "Core2")
 
 
 def _narrow_blas(machine: dict) -> list[str]:

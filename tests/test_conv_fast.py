@@ -47,6 +47,20 @@ def same_pads(n: int, k: int, s: int, d: int) -> tuple[int, int]:
     return total // 2, total - total // 2
 
 
+def _pads_of(x_shape, w_shape, padding, dh, stride=(1, 1)):
+    """``((top, bottom), (left, right))`` for the test layers' paddings (width dilation 1)."""
+    if padding == "valid":
+        return (0, 0), (0, 0)
+    if padding == "full":
+        return (dh * (w_shape[0] - 1),) * 2, (w_shape[1] - 1,) * 2
+    if padding == "same":
+        return (
+            same_pads(x_shape[1], w_shape[0], stride[0], dh),
+            same_pads(x_shape[2], w_shape[1], stride[1], 1),
+        )
+    return padding
+
+
 def reference_conv(x, w, b, stride, pads, dilation):
     """Float64 convolution straight from the definition; returns (value, abs bound sum)."""
     (sh, sw), ((top, bottom), (left, right)), (dh, dw) = stride, pads, dilation
@@ -635,10 +649,7 @@ def test_space_to_depth_layers_match_the_reference(x_shape, w_shape, stride, pad
         plain = conv2d(x, w, b, stride=stride, padding=padding)
     # Each against the float64 definition within float32's error bound for its sum: 363
     # products here, so a fixed 1e-5 is too tight (two BLAS builds' orders differed by 1.2e-5).
-    pads = {
-        "valid": ((0, 0), (0, 0)),
-        "same": tuple(same_pads(x_shape[1 + a], w_shape[a], stride[a], 1) for a in (0, 1)),
-    }.get(padding, padding)
+    pads = _pads_of(x_shape, w_shape, padding, 1, stride)
     for result in (got, plain):
         assert_close(result, x, w, b, stride, pads, (1, 1), F32)
 
@@ -710,17 +721,6 @@ def test_row_taps_match_the_reference(x_shape, w_shape, padding, dh, block_bytes
         got = conv2d(x, w, b, padding=padding, dilation=(dh, 1))
     assert got.flags.c_contiguous
     assert_close(got, x, w, b, (1, 1), pads, (dh, 1), np.dtype(dtype))
-
-
-def _pads_of(x_shape, w_shape, padding, dh):
-    """``((top, bottom), (left, right))`` for the test layers' paddings."""
-    if padding == "valid":
-        return (0, 0), (0, 0)
-    if padding == "full":
-        return (dh * (w_shape[0] - 1),) * 2, (w_shape[1] - 1,) * 2
-    if padding == "same":
-        return same_pads(x_shape[1], w_shape[0], 1, dh), same_pads(x_shape[2], w_shape[1], 1, 1)
-    return padding
 
 
 def test_row_taps_take_any_input_layout_and_dtype():
